@@ -1,0 +1,42 @@
+/**
+ * The HTTP client a plugin receives in its ConnectionContext. The plugin SDK
+ * implements it (retries, timeouts, the rate-limit governor, error
+ * translation); contracts only name its shape so ports stay SDK-agnostic.
+ */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface HttpRequest {
+  method: HttpMethod;
+  /** Absolute URL, or a path joined to the connection's base URL. */
+  url: string;
+  query?: Record<string, string | number | boolean | undefined | null | Array<string | number>>;
+  headers?: Record<string, string>;
+  /** Serialised as JSON unless it is a string or Buffer. */
+  body?: unknown;
+  /**
+   * Whether repeating the request is harmless. GET/PUT/DELETE default to
+   * true; POST/PATCH to false, so they are never retried once they may have
+   * reached the provider unless the plugin says so.
+   */
+  idempotent?: boolean;
+  /** Expected cost in the provider's rate-limit units (default 1). */
+  cost?: number;
+  timeoutMs?: number;
+}
+
+export interface HttpResponse<T = unknown> {
+  status: number;
+  headers: Record<string, string>;
+  body: T;
+}
+
+export interface HttpClient {
+  request<T = unknown>(req: HttpRequest): Promise<HttpResponse<T>>;
+}
+
+export interface PluginLogger {
+  debug(msg: string, meta?: Record<string, unknown>): void;
+  info(msg: string, meta?: Record<string, unknown>): void;
+  warn(msg: string, meta?: Record<string, unknown>): void;
+  error(msg: string, meta?: Record<string, unknown>): void;
+}

@@ -1,0 +1,146 @@
+import type { OrderFilterKey, OrderPort } from '../ports/order.port';
+import type { ProductFilterKey, ProductPort } from '../ports/product.port';
+import type { HttpClient, PluginLogger } from './http-client';
+
+/** Secrets of one connection, decrypted only in memory. Never logged. */
+export interface Credentials {
+  [key: string]: string | number | null | undefined;
+  accessToken?: string | null;
+  refreshToken?: string | null;
+  /** Unix milliseconds at which accessToken expires, when it does. */
+  expiresAt?: number | null;
+}
+
+/** Where a connection's store lives. */
+export interface StoreRef {
+  /** What the user gave: a shop domain, a site URL, a store hash... */
+  identifier: string;
+  /** The API base URL the plugin derived from it (or a sandbox URL). */
+  baseUrl: string;
+}
+
+/** App-level settings of a provider (OAuth client id/secret, webhook secret). */
+export interface AppConfig {
+  clientId?: string;
+  clientSecret?: string;
+  [key: string]: string | undefined;
+}
+
+export interface ConnectionContext {
+  connectionId: string;
+  store: StoreRef;
+  credentials: Credentials;
+  app: AppConfig;
+  /** Already bound to the connection's rate limit and base URL. */
+  http: HttpClient;
+  logger: PluginLogger;
+  /** Per-connection options (e.g. a host rate limit override). */
+  settings?: Record<string, unknown>;
+}
+
+/** A field the connect page asks the user for. */
+export interface ConnectField {
+  name: string;
+  label: string;
+  secret?: boolean;
+  placeholder?: string;
+  help?: string;
+}
+
+interface AuthSchemeBase {
+  /** The input that identifies the store (shop domain, site URL, store hash). */
+  storeField: ConnectField;
+  /** Turn the user's store identity into the API base URL. */
+  resolveStore(identifier: string): StoreRef;
+}
+
+export interface OAuth2Scheme extends AuthSchemeBase {
+  kind: 'oauth2';
+  scopes: string[];
+  authorizeUrl(args: { store: StoreRef; app: AppConfig; redirectUri: string; state: string }): string;
+  /** Check the provider's own callback signature (e.g. an `hmac` parameter). */
+  verifyCallback?(query: Record<string, string>, app: AppConfig): boolean;
+  exchangeCode(args: {
+    store: StoreRef;
+    app: AppConfig;
+    code: string;
+    redirectUri: string;
+    query: Record<string, string>;
+    http: HttpClient;
+  }): Promise<Credentials>;
+  /** Present when access tokens expire. Throws AuthRevokedError when refused. */
+  refresh?(args: { store: StoreRef; app: AppConfig; credentials: Credentials; http: HttpClient }): Promise<Credentials>;
+}
+
+export interface ApiKeyScheme extends AuthSchemeBase {
+  kind: 'api-key';
+  /** The secrets the user types on the connect page. */
+  fields: ConnectField[];
+}
+
+export type AuthScheme = OAuth2Scheme | ApiKeyScheme;
+
+export interface Capabilities {
+  products: { read: boolean; write: boolean; incremental: boolean; filters: ProductFilterKey[] };
+  orders: { read: boolean; incremental: boolean; filters: OrderFilterKey[] };
+  webhooks: boolean;
+}
+
+/** Published rate-limit policies the SDK's governor knows how to pace. */
+export type RateLimitPolicy =
+  | { kind: 'none' }
+  /** Requests per fixed window (e.g. BigCommerce quotas, host limits). */
+  | { kind: 'fixed-window'; limit: number; windowMs: number }
+  /** Bucket of `capacity` requests refilled at `refillPerSecond` (leaky/token bucket). */
+  | { kind: 'token-bucket'; capacity: number; refillPerSecond: number }
+  /** Cost points (e.g. Shopify GraphQL): bucket of points restored per second. */
+  | { kind: 'cost-points'; maxAvailable: number; restorePerSecond: number };
+
+export interface WebhookEvent {
+  /** The provider's delivery/event id, for de-duplication. */
+  eventId: string;
+  topic: string;
+  object: 'product' | 'order';
+  action: 'created' | 'updated' | 'deleted';
+  remoteId: string;
+}
+
+export interface WebhookHandler {
+  /** Check the signature over the raw body. Must compare in constant time. */
+  verify(args: { rawBody: Buffer; headers: Record<string, string>; app: AppConfig; credentials: Credentials }): boolean;
+  /** Translate a verified delivery; null for topics we do not handle. */
+  parse(args: { rawBody: Buffer; headers: Record<string, string> }): WebhookEvent | null;
+  /** Register our endpoint at the provider, where the provider allows it. */
+  register?(ctx: ConnectionContext, callbackUrl: string): Promise<void>;
+}
+
+export interface ProviderPlugin {
+  /** Registry key, lowercase (e.g. "shopify"). Never switched on outside the plugin. */
+  code: string;
+  displayName: string;
+  auth: AuthScheme;
+  capabilities: Capabilities;
+  rateLimit: RateLimitPolicy;
+  createProductPort(ctx: ConnectionContext): ProductPort;
+  createOrderPort(ctx: ConnectionContext): OrderPort;
+  /** Check that credentials work (a cheap authenticated read). */
+  verifyConnection(ctx: ConnectionContext): Promise<void>;
+  webhooks?: WebhookHandler;
+}
+
+/** Structural check used by the host when it loads a plugin package. */
+export function isProviderPlugin(value: unknown): value is ProviderPlugin {
+  if (typeof value !== 'object' || value === null) return false;
+  const p = value as Partial<ProviderPlugin>;
+  return (
+    typeof p.code === 'string' &&
+    /^[a-z][a-z0-9-]*$/.test(p.code) &&
+    typeof p.displayName === 'string' &&
+    typeof p.auth === 'object' &&
+    typeof p.capabilities === 'object' &&
+    typeof p.rateLimit === 'object' &&
+    typeof p.createProductPort === 'function' &&
+    typeof p.createOrderPort === 'function' &&
+    typeof p.verifyConnection === 'function'
+  );
+}
