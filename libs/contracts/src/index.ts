@@ -7,3 +7,4 @@ export * from './ports/order.port';
 export * from './plugin/http-client';
 export * from './plugin/provider-plugin';
 export * from './errors/commerce-error';
+export * from './errors/api-error';

@@ -1,1 +1,3 @@
-export {};
+export * from './abstract.entity';
+export * from './data-source';
+export * from './embedded/embedded-postgres';
