@@ -1,1 +1,10 @@
-export {};
+export * from './entities';
+export * from './auth/api-token';
+export * from './auth/public.decorator';
+export * from './auth/tenant-auth.guard';
+export * from './admin/admin.guard';
+export * from './context/tenant-context';
+export * from './context/tenant-scoped.repository';
+export * from './tenancy.service';
+export * from './tenancy.options';
+export * from './tenancy.module';

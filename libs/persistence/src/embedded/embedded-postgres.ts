@@ -25,10 +25,13 @@ export interface EmbeddedPostgresOptions {
  * default, not the performance path (set DATABASE_URL for that).
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
-  // Both packages ship CommonJS builds; load them lazily so a deployment with
-  // DATABASE_URL never pays for the WASM module.
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+  // Loaded lazily so a deployment with DATABASE_URL never pays for the WASM
+  // module; both packages ship CommonJS builds, so require works everywhere
+  // (a dynamic import would not under jest's VM).
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { PGlite } = require('@electric-sql/pglite') as typeof import('@electric-sql/pglite');
+  const { PGLiteSocketServer } = require('@electric-sql/pglite-socket') as typeof import('@electric-sql/pglite-socket');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const dataDir = options.dataDir ? resolve(options.dataDir) : null;
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir ?? undefined);

@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClsModule } from 'nestjs-cls';
+import { LoggerModule } from 'nestjs-pino';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createDataSourceOptions } from '@storebridge/persistence';
+import { TENANCY_ENTITIES, TenancyModule } from '@storebridge/tenancy';
+import type { AppConfig } from './config/app.config';
+import { HEALTH_REDIS_URL, HealthController } from './health/health.controller';
+import { MetricsModule } from './metrics/metrics.module';
+import { QueuesModule } from './queues/queues.module';
+import { CONFIG } from './config/config.token';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  poolSize: number;
+  /** HTTP controllers are mounted for roles `all` and `api`. */
+  http: boolean;
+  /** Queue processors run for roles `all` and `worker`. */
+  workers: boolean;
+}
+
+/** Entities of every module; the host owns the data source and the migrations. */
+export const ENTITIES = [...TENANCY_ENTITIES];
+
+/** Modules of features (each lib's module); plugins and later modules join here. */
+const FEATURE_MODULES: Array<Type | DynamicModule> = [];
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    const { config } = options;
+    const silent = config.NODE_ENV === 'test' && process.env.LOG !== '1';
+    return {
+      module: AppModule,
+      imports: [
+        ClsModule.forRoot({ global: true, middleware: { mount: true } }),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: silent ? 'silent' : config.LOG_LEVEL,
+            genReqId: (req: IncomingMessage, res: ServerResponse) => {
+              const given = req.headers['x-request-id'];
+              const id = typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
+              res.setHeader('X-Request-Id', id);
+              return id;
+            },
+            // Secrets never reach a log line.
+            redact: {
+              paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-shopify-access-token"]', 'req.headers["x-auth-token"]'],
+              censor: '[redacted]',
+            },
+            autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' || req.url === '/metrics' },
+          },
+        }),
+        TypeOrmModule.forRoot({
+          ...createDataSourceOptions({ url: options.databaseUrl, entities: ENTITIES, migrations: [], poolSize: options.poolSize }),
+        }),
+        MetricsModule,
+        QueuesModule.forRoot({ redisUrl: config.REDIS_URL, prefix: config.STOREBRIDGE_QUEUE_PREFIX, runWorkers: options.workers }),
+        TenancyModule.forRoot({ adminToken: config.ADMIN_TOKEN }),
+        ...FEATURE_MODULES,
+      ],
+      controllers: options.http ? [HealthController] : [],
+      providers: [
+        { provide: CONFIG, useValue: config },
+        { provide: HEALTH_REDIS_URL, useValue: config.REDIS_URL },
+      ],
+      exports: [CONFIG],
+      global: true,
+    };
+  }
+}

@@ -1,0 +1,67 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { TenancyService } from '@storebridge/tenancy';
+import { AppModule } from './app.module';
+import { prepareDatabase } from './bootstrap';
+import { ConfigError, loadConfig } from './config/app.config';
+
+type Command = (args: Record<string, string | true>, app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>) => Promise<unknown>;
+
+const COMMANDS: Record<string, { usage: string; run: Command }> = {
+  'tenant:create': {
+    usage: 'tenant:create --name <name>',
+    run: async (args, app) => {
+      if (typeof args.name !== 'string' || !args.name.trim()) throw new UsageError('--name is required');
+      const { tenantId, orgId, token } = await app.get(TenancyService).createTenant(args.name.trim());
+      return { tenantId, orgId, token };
+    },
+  },
+};
+
+class UsageError extends Error {}
+
+function parseArgs(argv: string[]): Record<string, string | true> {
+  const out: Record<string, string | true> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith('--')) throw new UsageError(`Unexpected argument ${a}`);
+    const [key, inline] = a.slice(2).split('=', 2);
+    if (inline !== undefined) out[key] = inline;
+    else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) out[key] = argv[++i];
+    else out[key] = true;
+  }
+  return out;
+}
+
+/** Operator commands over the same services as the API. Prints JSON. */
+async function main(): Promise<number> {
+  const [name, ...rest] = process.argv.slice(2);
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) {
+    console.error(`Usage: npm run cli -- <command>\nCommands:\n${Object.values(COMMANDS).map((c) => `  ${c.usage}`).join('\n')}`);
+    return 2;
+  }
+  const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+  const args = parseArgs(rest);
+  const db = await prepareDatabase(config);
+  const app = await NestFactory.createApplicationContext(
+    AppModule.forRoot({ config, databaseUrl: db.url, poolSize: 2, http: false, workers: false }),
+    { logger: ['error'] },
+  );
+  try {
+    const result = await command.run(args, app);
+    console.log(JSON.stringify(result, null, 2));
+    return 0;
+  } finally {
+    await app.close();
+    await db.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e instanceof UsageError || e instanceof ConfigError ? e.message : e);
+    process.exit(e instanceof UsageError ? 2 : 1);
+  },
+);

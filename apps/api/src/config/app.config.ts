@@ -1,0 +1,90 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+export type Role = 'all' | 'api' | 'worker';
+
+/**
+ * Every setting the host reads, validated at start (Twenty's pattern): a bad
+ * value stops the process with a message naming the variable.
+ */
+export class AppConfig {
+  @IsOptional()
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @Transform(({ value }) => (value === undefined || value === '' ? 3000 : Number(value)))
+  @Min(0, { message: 'PORT must be between 0 and 65535' })
+  @Max(65535, { message: 'PORT must be between 0 and 65535' })
+  // Decorators register bottom-up: the type check runs first.
+  @IsInt({ message: 'PORT must be a whole number' })
+  PORT = 3000;
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @Matches(/^rediss?:\/\/[^\s/:]+(:\d{1,5})?(\/\d+)?$/, {
+    message: 'REDIS_URL must look like redis://host:port (or rediss://), e.g. redis://127.0.0.1:6379',
+  })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'ADMIN_TOKEN must be at least 16 characters' })
+  ADMIN_TOKEN?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/_-]{43}=?$/, { message: 'STOREBRIDGE_MASTER_KEY must be 32 bytes, base64-encoded' })
+  STOREBRIDGE_MASTER_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  STOREBRIDGE_PLUGINS?: string;
+
+  @IsIn(['all', 'api', 'worker'], { message: 'STOREBRIDGE_ROLE must be one of all, api, worker' })
+  STOREBRIDGE_ROLE: Role = 'all';
+
+  /** Where the embedded database and generated local secrets live. */
+  @IsString()
+  STOREBRIDGE_DATA_DIR = '.storebridge';
+
+  /** Prefix of every Redis key the queues use, so several installs can share a Redis. */
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'STOREBRIDGE_QUEUE_PREFIX may hold letters, digits, _ and - only' })
+  STOREBRIDGE_QUEUE_PREFIX = 'storebridge';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
+
+  /** Public base URL of this API, used in OAuth redirect URIs and the connect page. */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'PUBLIC_URL must be an http(s) URL' })
+  PUBLIC_URL?: string;
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const KNOWN = new Set(Object.keys(new AppConfig()).concat(['DATABASE_URL', 'ADMIN_TOKEN', 'STOREBRIDGE_MASTER_KEY', 'STOREBRIDGE_PLUGINS', 'PUBLIC_URL']));
+
+/** Validate the environment; throws ConfigError listing every problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const picked: Record<string, string> = {};
+  for (const key of KNOWN) {
+    const v = env[key];
+    if (v !== undefined && v !== '') picked[key] = v;
+  }
+  const config = plainToInstance(AppConfig, picked, { exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: false, stopAtFirstError: true });
+  if (errors.length) {
+    throw new ConfigError(errors.flatMap((e) => Object.values(e.constraints ?? { invalid: `${e.property} is invalid` })));
+  }
+  return config;
+}

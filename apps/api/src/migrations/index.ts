@@ -1,0 +1,5 @@
+// Every migration of the host, in order. Add new ones at the end; a file is
+// named `<timestamp>-<kebab-name>.ts` and has `up` and `down`.
+import { Tenancy1764000000000 } from './1764000000000-tenancy';
+
+export const MIGRATIONS = [Tenancy1764000000000];

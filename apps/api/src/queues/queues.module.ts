@@ -1,0 +1,34 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ALL_QUEUES, QueueName } from './queue-names';
+import { redisOptionsFromUrl } from './redis-connection';
+import { SystemProcessor } from './system.processor';
+
+export interface QueuesOptions {
+  redisUrl: string;
+  prefix: string;
+  /** Whether this process consumes jobs (roles `all` and `worker`). */
+  runWorkers: boolean;
+}
+
+@Module({})
+export class QueuesModule {
+  static forRoot(options: QueuesOptions): DynamicModule {
+    return {
+      module: QueuesModule,
+      global: true,
+      imports: [
+        BullModule.forRoot({
+          prefix: options.prefix,
+          // Workers block on Redis; BullMQ requires unlimited retries per request.
+          connection: { ...redisOptionsFromUrl(options.redisUrl), maxRetriesPerRequest: null },
+        }),
+        ...ALL_QUEUES.map((name) => BullModule.registerQueue({ name })),
+      ],
+      providers: options.runWorkers ? [SystemProcessor] : [],
+      exports: [BullModule],
+    };
+  }
+}
+
+export { QueueName };

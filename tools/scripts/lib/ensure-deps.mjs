@@ -1,0 +1,21 @@
+// Installs what is missing: `npm ci` on a fresh clone, `npm install` when the
+// lockfile changed since the last install. Cheap when nothing changed.
+import { execSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export function ensureDeps(root) {
+  const lock = join(root, 'package-lock.json');
+  const stamp = join(root, 'node_modules', '.storebridge-installed');
+  const hash = createHash('sha256')
+    .update(readFileSync(join(root, 'package.json')))
+    .update(existsSync(lock) ? readFileSync(lock) : '')
+    .digest('hex');
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) return;
+  const fresh = !existsSync(join(root, 'node_modules'));
+  const cmd = fresh && existsSync(lock) ? 'npm ci --no-audit --no-fund' : 'npm install --no-audit --no-fund';
+  console.log(`[storebridge] installing dependencies (${cmd})`);
+  execSync(cmd, { cwd: root, stdio: 'inherit' });
+  writeFileSync(stamp, hash);
+}
