@@ -1,1 +1,16 @@
-export {};
+export * from './mapping/money.util';
+export * from './mapping/weight.util';
+export * from './mapping/time.util';
+export * from './mapping/status.util';
+export * from './auth/hmac.util';
+export * from './auth/oauth2.util';
+export * from './http/http.client';
+export * from './http/error.translator';
+export * from './rate-limit/rate-limit.governor';
+export * from './rate-limit/memory.governor';
+export * from './rate-limit/redis.governor';
+export * from './pagination/paginate.iterator';
+export * from './pagination/pagination.schemes';
+export * from './pagination/cursor.codec';
+export * from './graphql/graphql-cost.util';
+export * from './connection/connection-context.factory';

@@ -30,6 +30,22 @@ export interface HttpResponse<T = unknown> {
   body: T;
 }
 
+/**
+ * What a provider told us about its rate limit in one response (Shopify's
+ * `extensions.cost.throttleStatus`, BigCommerce's `X-Rate-Limit-*` headers).
+ * The SDK's governor corrects its local pacing from it.
+ */
+export interface RateLimitFeedback {
+  /** Units the provider says are available right now. */
+  available?: number;
+  /** Bucket size / window limit the provider reports. */
+  capacity?: number;
+  /** Refill per second the provider reports. */
+  refillPerSecond?: number;
+  /** Units reserved up front that the provider did not charge (requested minus actual cost). */
+  refund?: number;
+}
+
 export interface HttpClient {
   request<T = unknown>(req: HttpRequest): Promise<HttpResponse<T>>;
 }

@@ -1,6 +1,7 @@
 import type { OrderFilterKey, OrderPort } from '../ports/order.port';
 import type { ProductFilterKey, ProductPort } from '../ports/product.port';
-import type { HttpClient, PluginLogger } from './http-client';
+import type { CommerceError } from '../errors/commerce-error';
+import type { HttpClient, HttpRequest, HttpResponse, PluginLogger, RateLimitFeedback } from './http-client';
 
 /** Secrets of one connection, decrypted only in memory. Never logged. */
 export interface Credentials {
@@ -126,6 +127,16 @@ export interface ProviderPlugin {
   /** Check that credentials work (a cheap authenticated read). */
   verifyConnection(ctx: ConnectionContext): Promise<void>;
   webhooks?: WebhookHandler;
+  /** Headers that authenticate a request with a connection's credentials (e.g. `X-Shopify-Access-Token`). */
+  buildHeaders?(credentials: Credentials): Record<string, string>;
+  /**
+   * Provider errors the status code alone does not reveal (e.g. a GraphQL
+   * `THROTTLED` error in a 200 answer). Return undefined to let the SDK
+   * translate by status.
+   */
+  translateError?(res: HttpResponse, req: HttpRequest): CommerceError | null | undefined;
+  /** What a response says about the rate limit, for the SDK's governor. */
+  readRateLimit?(res: HttpResponse, req: HttpRequest): RateLimitFeedback | null | undefined;
 }
 
 /** Structural check used by the host when it loads a plugin package. */

@@ -1,0 +1,77 @@
+import { createMemoryGovernor } from './memory.governor';
+
+/** A fake clock whose sleep advances time, so pacing is checked exactly and instantly. */
+function fakeClock() {
+  let t = 1_000_000;
+  return {
+    now: () => t,
+    sleep: async (ms: number) => {
+      t += ms;
+    },
+    get t() {
+      return t;
+    },
+  };
+}
+
+describe('memory governor', () => {
+  it('lets a burst use the bucket, then paces at the refill rate', async () => {
+    const clock = fakeClock();
+    const start = clock.t;
+    const g = createMemoryGovernor({ kind: 'cost-points', maxAvailable: 100, restorePerSecond: 10 }, { ...clock, headroom: 0 });
+    for (let i = 0; i < 10; i++) await g.acquire(10);
+    expect(clock.t - start).toBe(0);
+    for (let i = 0; i < 5; i++) await g.acquire(10);
+    // 50 more points at 10/s: 5 seconds.
+    expect(clock.t - start).toBe(5000);
+  });
+
+  it('keeps headroom free and corrects downwards from provider feedback', async () => {
+    const clock = fakeClock();
+    const start = clock.t;
+    const g = createMemoryGovernor({ kind: 'token-bucket', capacity: 40, refillPerSecond: 2 }, { ...clock, headroom: 0.1 });
+    for (let i = 0; i < 36; i++) await g.acquire();
+    expect(clock.t).toBe(start);
+    await g.acquire();
+    expect(clock.t - start).toBe(500);
+    // The provider says another app drained the bucket: wait for its refill.
+    await g.observe({ available: 4 });
+    await g.acquire();
+    expect(clock.t - start).toBe(1000);
+  });
+
+  it('credits refunds and adopts the rate the provider reports', async () => {
+    const clock = fakeClock();
+    const g = createMemoryGovernor({ kind: 'cost-points', maxAvailable: 100, restorePerSecond: 10 }, { ...clock, headroom: 0 });
+    await g.acquire(100);
+    await g.observe({ refund: 50, refillPerSecond: 100 });
+    const start = clock.t;
+    await g.acquire(60);
+    expect(clock.t - start).toBe(100);
+  });
+
+  it('serves concurrent callers in order without exceeding the rate', async () => {
+    const g = createMemoryGovernor({ kind: 'token-bucket', capacity: 5, refillPerSecond: 50 }, { headroom: 0 });
+    const started = Date.now();
+    const times: number[] = [];
+    await Promise.all(Array.from({ length: 15 }, () => g.acquire().then(() => times.push(Date.now() - started))));
+    // 10 beyond the bucket at 50/s ≈ 200 ms; a generous upper bound for a busy machine.
+    expect(Math.max(...times)).toBeGreaterThanOrEqual(150);
+    expect(Math.max(...times)).toBeLessThan(5000);
+  });
+
+  it('counts fixed windows', async () => {
+    const clock = fakeClock();
+    const g = createMemoryGovernor({ kind: 'fixed-window', limit: 3, windowMs: 1000 }, { ...clock, headroom: 0 });
+    const start = clock.t;
+    for (let i = 0; i < 3; i++) await g.acquire();
+    expect(clock.t).toBe(start);
+    await g.acquire();
+    expect(clock.t).toBe(start + 1000);
+  });
+
+  it('does nothing for policy none', async () => {
+    const g = createMemoryGovernor({ kind: 'none' });
+    await expect(g.acquire(1e9)).resolves.toBeUndefined();
+  });
+});

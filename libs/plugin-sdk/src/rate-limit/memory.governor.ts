@@ -1,0 +1,70 @@
+import type { RateLimitFeedback, RateLimitPolicy } from '@storebridge/contracts';
+import { bucketShape, realSleep, unlimitedGovernor, type GovernorOptions, type RateLimitGovernor } from './rate-limit.governor';
+
+/**
+ * In-process governor. A bucket governor reserves: a caller takes its cost at
+ * once (the level may go negative) and sleeps until the refill covers it, so
+ * concurrent callers are served in arrival order with one computation each.
+ */
+export function createMemoryGovernor(policy: RateLimitPolicy, options: GovernorOptions = {}): RateLimitGovernor {
+  const headroom = options.headroom ?? 0.05;
+  const shape = bucketShape(policy, headroom);
+  const now = options.now ?? (() => Date.now());
+  const sleep = options.sleep ?? realSleep;
+
+  if (shape.kind === 'none') return unlimitedGovernor;
+
+  if (shape.kind === 'window') {
+    let windowIndex = -1;
+    let used = 0;
+    let limit = shape.limit;
+    return {
+      async acquire(cost = 1) {
+        for (;;) {
+          const t = now();
+          const idx = Math.floor(t / shape.windowMs);
+          if (idx !== windowIndex) {
+            windowIndex = idx;
+            used = 0;
+          }
+          if (used + cost <= limit || used === 0) {
+            used += cost;
+            return;
+          }
+          await sleep((idx + 1) * shape.windowMs - t);
+        }
+      },
+      async observe(feedback: RateLimitFeedback) {
+        if (feedback.capacity !== undefined) limit = Math.max(1, Math.floor(feedback.capacity * (1 - headroom)));
+        if (feedback.available !== undefined) used = Math.max(used, limit - feedback.available);
+      },
+    };
+  }
+
+  let capacity = shape.capacity;
+  let perMs = shape.perMs;
+  const fullCapacity = () => capacity / (1 - headroom);
+  let tokens = capacity;
+  let last = now();
+  const refill = () => {
+    const t = now();
+    tokens = Math.min(capacity, tokens + Math.max(0, t - last) * perMs);
+    last = t;
+  };
+  return {
+    async acquire(cost = 1) {
+      refill();
+      tokens -= cost;
+      if (tokens < 0) await sleep(Math.ceil(-tokens / perMs));
+    },
+    async observe(feedback: RateLimitFeedback) {
+      refill();
+      if (feedback.capacity !== undefined && feedback.capacity > 0) capacity = feedback.capacity * (1 - headroom);
+      if (feedback.refillPerSecond !== undefined && feedback.refillPerSecond > 0) perMs = feedback.refillPerSecond / 1000;
+      if (feedback.refund !== undefined && feedback.refund > 0) tokens = Math.min(capacity, tokens + feedback.refund);
+      // Only ever correct downwards: the provider's level does not yet include
+      // calls we reserved that are still in flight.
+      if (feedback.available !== undefined) tokens = Math.min(tokens, feedback.available - fullCapacity() * headroom);
+    },
+  };
+}

@@ -1,0 +1,131 @@
+import type { RateLimitFeedback, RateLimitPolicy } from '@storebridge/contracts';
+import type { Redis } from 'ioredis';
+import { bucketShape, realSleep, unlimitedGovernor, type GovernorOptions, type RateLimitGovernor } from './rate-limit.governor';
+
+/**
+ * The bucket lives in one Redis hash and every change is one Lua script, so
+ * any number of processes share one connection's budget atomically. Time is
+ * Redis' clock (TIME), not the callers', so skew between hosts does not matter.
+ * Returns the milliseconds the caller must wait after reserving its cost.
+ */
+const BUCKET_SCRIPT = `
+local key = KEYS[1]
+local op = ARGV[1]
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local cap = tonumber(ARGV[2])
+local rate = tonumber(ARGV[3])
+local h = redis.call('HMGET', key, 'tokens', 'ts', 'cap', 'rate')
+if h[3] then cap = tonumber(h[3]) end
+if h[4] then rate = tonumber(h[4]) end
+local tokens = tonumber(h[1])
+local ts = tonumber(h[2])
+if tokens == nil then tokens = cap; ts = now end
+tokens = math.min(cap, tokens + math.max(0, now - ts) * rate)
+local wait = 0
+if op == 'take' then
+  tokens = tokens - tonumber(ARGV[4])
+  if tokens < 0 then wait = math.ceil(-tokens / rate) end
+else
+  if ARGV[6] ~= '' then cap = tonumber(ARGV[6]); redis.call('HSET', key, 'cap', ARGV[6]) end
+  if ARGV[7] ~= '' then rate = tonumber(ARGV[7]); redis.call('HSET', key, 'rate', ARGV[7]) end
+  if ARGV[5] ~= '' then tokens = math.min(cap, tokens + tonumber(ARGV[5])) end
+  if ARGV[4] ~= '' then tokens = math.min(tokens, tonumber(ARGV[4])) end
+end
+redis.call('HSET', key, 'tokens', tostring(tokens), 'ts', tostring(now))
+redis.call('PEXPIRE', key, math.max(60000, math.ceil(cap / rate) * 2))
+return wait
+`;
+
+/** Fixed window: one counter per window index; returns 0 or the ms until the next window. */
+const WINDOW_SCRIPT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local windowMs = tonumber(ARGV[1])
+local limit = tonumber(ARGV[2])
+local cost = tonumber(ARGV[3])
+local idx = math.floor(now / windowMs)
+local key = KEYS[1] .. ':' .. idx
+local used = tonumber(redis.call('GET', key) or '0')
+if ARGV[4] ~= '' then
+  local floor = limit - tonumber(ARGV[4])
+  if floor > used then redis.call('SET', key, floor, 'PX', windowMs * 2) end
+  return 0
+end
+if used + cost <= limit or used == 0 then
+  redis.call('INCRBY', key, cost)
+  redis.call('PEXPIRE', key, windowMs * 2)
+  return 0
+end
+return (idx + 1) * windowMs - now
+`;
+
+type ScriptedRedis = Redis & {
+  storebridgeBucket?(key: string, ...args: string[]): Promise<number>;
+  storebridgeWindow?(key: string, ...args: string[]): Promise<number>;
+};
+
+function withScripts(redis: Redis): Required<Pick<ScriptedRedis, 'storebridgeBucket' | 'storebridgeWindow'>> {
+  const r = redis as ScriptedRedis;
+  // defineCommand sends EVALSHA and falls back to EVAL once per server.
+  if (!r.storebridgeBucket) r.defineCommand('storebridgeBucket', { numberOfKeys: 1, lua: BUCKET_SCRIPT });
+  if (!r.storebridgeWindow) r.defineCommand('storebridgeWindow', { numberOfKeys: 1, lua: WINDOW_SCRIPT });
+  return r as Required<Pick<ScriptedRedis, 'storebridgeBucket' | 'storebridgeWindow'>>;
+}
+
+export interface RedisGovernorOptions extends Omit<GovernorOptions, 'now'> {
+  /** Key prefix; the connection key follows it. */
+  prefix?: string;
+}
+
+export function createRedisGovernor(
+  redis: Redis,
+  connectionKey: string,
+  policy: RateLimitPolicy,
+  options: RedisGovernorOptions = {},
+): RateLimitGovernor {
+  const headroom = options.headroom ?? 0.05;
+  const shape = bucketShape(policy, headroom);
+  const sleep = options.sleep ?? realSleep;
+  const key = `${options.prefix ?? 'storebridge:rate'}:${connectionKey}`;
+  const r = withScripts(redis);
+
+  if (shape.kind === 'none') return unlimitedGovernor;
+
+  if (shape.kind === 'window') {
+    let limit = shape.limit;
+    return {
+      async acquire(cost = 1) {
+        for (;;) {
+          const wait = Number(await r.storebridgeWindow(key, String(shape.windowMs), String(limit), String(cost), ''));
+          if (wait <= 0) return;
+          await sleep(wait);
+        }
+      },
+      async observe(feedback: RateLimitFeedback) {
+        if (feedback.capacity !== undefined) limit = Math.max(1, Math.floor(feedback.capacity * (1 - headroom)));
+        if (feedback.available !== undefined) {
+          await r.storebridgeWindow(key, String(shape.windowMs), String(limit), '0', String(feedback.available));
+        }
+      },
+    };
+  }
+
+  const cap = () => String(shape.capacity);
+  const rate = () => String(shape.perMs);
+  let fullCapacity = shape.capacity / (1 - headroom);
+  return {
+    async acquire(cost = 1) {
+      const wait = Number(await r.storebridgeBucket(key, 'take', cap(), rate(), String(cost)));
+      if (wait > 0) await sleep(wait);
+    },
+    async observe(feedback: RateLimitFeedback) {
+      if (feedback.capacity !== undefined && feedback.capacity > 0) fullCapacity = feedback.capacity;
+      const available = feedback.available !== undefined ? String(feedback.available - fullCapacity * headroom) : '';
+      const refund = feedback.refund !== undefined && feedback.refund > 0 ? String(feedback.refund) : '';
+      const newCap = feedback.capacity !== undefined && feedback.capacity > 0 ? String(feedback.capacity * (1 - headroom)) : '';
+      const newRate = feedback.refillPerSecond !== undefined && feedback.refillPerSecond > 0 ? String(feedback.refillPerSecond / 1000) : '';
+      await r.storebridgeBucket(key, 'observe', cap(), rate(), available, refund, newCap, newRate);
+    },
+  };
+}
