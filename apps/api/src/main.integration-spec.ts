@@ -51,7 +51,7 @@ describe('main on the embedded database', () => {
     expect(output).toContain('embedded PGlite');
     const res = await fetch(`${base}/health`);
     expect(res.status).toBe(200);
-    expect((await res.json()).checks.database).toEqual({ status: 'up' });
+    expect(((await res.json()) as { checks: { database: unknown } }).checks.database).toEqual({ status: 'up' });
   });
 
   it('printed demo credentials that authenticate, and saved them', async () => {
@@ -61,7 +61,7 @@ describe('main on the embedded database', () => {
       headers: { Authorization: `Bearer ${saved.token}`, 'X-Tenant-ID': saved.tenantId, 'X-Org-ID': saved.orgId },
     });
     expect(res.status).toBe(200);
-    expect((await res.json()).orgId).toBe(saved.orgId);
+    expect(((await res.json()) as { orgId: string }).orgId).toBe(saved.orgId);
   });
 
   it('drains and exits 0 on SIGTERM', async () => {

@@ -1,1 +1,3 @@
-export {};
+export * from './catalog.module';
+export * from './catalogs';
+export * from './products';
