@@ -1,5 +1,7 @@
-// Installs what is missing: `npm ci` on a fresh clone, `npm install` when the
+// Installs what is missing: on a fresh clone, or when package.json or the
 // lockfile changed since the last install. Cheap when nothing changed.
+// `npm install` rather than `npm ci`: npm 11 writes lockfiles without the
+// other platforms' optional binaries (@swc/core-*, …), which `npm ci` rejects.
 import { execSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,8 +15,7 @@ export function ensureDeps(root) {
     .update(existsSync(lock) ? readFileSync(lock) : '')
     .digest('hex');
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) return;
-  const fresh = !existsSync(join(root, 'node_modules'));
-  const cmd = fresh && existsSync(lock) ? 'npm ci --no-audit --no-fund' : 'npm install --no-audit --no-fund';
+  const cmd = 'npm install --no-audit --no-fund';
   console.log(`[storebridge] installing dependencies (${cmd})`);
   execSync(cmd, { cwd: root, stdio: 'inherit' });
   writeFileSync(stamp, hash);
