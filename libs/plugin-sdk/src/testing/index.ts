@@ -1,1 +1,3 @@
-export {};
+export * from './seed-data.generator';
+export * from './sandbox.server';
+export * from './conformance.suite';
