@@ -28,10 +28,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   // Loaded lazily so a deployment with DATABASE_URL never pays for the WASM
   // module; both packages ship CommonJS builds, so require works everywhere
   // (a dynamic import would not under jest's VM).
-  /* eslint-disable @typescript-eslint/no-require-imports */
   const { PGlite } = require('@electric-sql/pglite') as typeof import('@electric-sql/pglite');
   const { PGLiteSocketServer } = require('@electric-sql/pglite-socket') as typeof import('@electric-sql/pglite-socket');
-  /* eslint-enable @typescript-eslint/no-require-imports */
   const dataDir = options.dataDir ? resolve(options.dataDir) : null;
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir ?? undefined);
