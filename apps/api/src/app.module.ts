@@ -8,6 +8,7 @@ import { createDataSourceOptions } from '@storebridge/persistence';
 import { TENANCY_ENTITIES, TenancyModule } from '@storebridge/tenancy';
 import { CATALOG_ENTITIES, CatalogModule } from '@storebridge/catalog';
 import { CONNECTIONS_ENTITIES, ConnectionsModule } from '@storebridge/connections';
+import { ORDERS_ENTITIES, OrdersModule } from '@storebridge/orders';
 import type { AppConfig } from './config/app.config';
 import { HEALTH_REDIS_URL, HealthController } from './health/health.controller';
 import { MetricsModule } from './metrics/metrics.module';
@@ -25,10 +26,10 @@ export interface AppModuleOptions {
 }
 
 /** Entities of every module; the host owns the data source and the migrations. */
-export const ENTITIES = [...TENANCY_ENTITIES, ...CATALOG_ENTITIES, ...CONNECTIONS_ENTITIES];
+export const ENTITIES = [...TENANCY_ENTITIES, ...CATALOG_ENTITIES, ...CONNECTIONS_ENTITIES, ...ORDERS_ENTITIES];
 
 /** Modules of features (each lib's module); plugins and later modules join here. */
-const FEATURE_MODULES: Array<Type | DynamicModule> = [CatalogModule, ConnectionsModule];
+const FEATURE_MODULES: Array<Type | DynamicModule> = [CatalogModule, ConnectionsModule, OrdersModule];
 
 @Module({})
 export class AppModule {

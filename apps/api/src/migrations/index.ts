@@ -1,5 +1,6 @@
 // Every migration of the host, in order. Add new ones at the end; a file is
 // named `<timestamp>-<kebab-name>.ts` and has `up` and `down`.
 import { Tenancy1764000000000 } from './1764000000000-tenancy';
+import { Orders1764000004000 } from './1764000004000-orders';
 
-export const MIGRATIONS = [Tenancy1764000000000];
+export const MIGRATIONS = [Tenancy1764000000000, Orders1764000004000];
