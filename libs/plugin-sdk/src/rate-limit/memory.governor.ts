@@ -2,9 +2,11 @@ import type { RateLimitFeedback, RateLimitPolicy } from '@storebridge/contracts'
 import { bucketShape, realSleep, unlimitedGovernor, type GovernorOptions, type RateLimitGovernor } from './rate-limit.governor';
 
 /**
- * In-process governor. A bucket governor reserves: a caller takes its cost at
- * once (the level may go negative) and sleeps until the refill covers it, so
- * concurrent callers are served in arrival order with one computation each.
+ * In-process governor. A caller takes its cost only when the bucket holds it
+ * (as the provider checks on arrival), else sleeps for the deficit and checks
+ * again; refunds of over-estimated costs (Shopify charges the requested cost
+ * up front and refunds the difference) therefore let waiting callers go at
+ * once instead of after a wait computed from the estimate.
  */
 export function createMemoryGovernor(policy: RateLimitPolicy, options: GovernorOptions = {}): RateLimitGovernor {
   const headroom = options.headroom ?? 0.05;
@@ -53,9 +55,16 @@ export function createMemoryGovernor(policy: RateLimitPolicy, options: GovernorO
   };
   return {
     async acquire(cost = 1) {
-      refill();
-      tokens -= cost;
-      if (tokens < 0) await sleep(Math.ceil(-tokens / perMs));
+      for (;;) {
+        refill();
+        // A cost above the whole bucket can only ever run on a full bucket.
+        const need = Math.min(cost, capacity);
+        if (tokens >= need) {
+          tokens -= cost;
+          return;
+        }
+        await sleep(Math.max(1, Math.ceil((need - tokens) / perMs)));
+      }
     },
     async observe(feedback: RateLimitFeedback) {
       refill();

@@ -6,7 +6,8 @@ import { bucketShape, realSleep, unlimitedGovernor, type GovernorOptions, type R
  * The bucket lives in one Redis hash and every change is one Lua script, so
  * any number of processes share one connection's budget atomically. Time is
  * Redis' clock (TIME), not the callers', so skew between hosts does not matter.
- * Returns the milliseconds the caller must wait after reserving its cost.
+ * `take` spends the cost when the bucket holds it and returns 0, or returns
+ * the milliseconds until it will (the caller sleeps and asks again).
  */
 const BUCKET_SCRIPT = `
 local key = KEYS[1]
@@ -24,8 +25,9 @@ if tokens == nil then tokens = cap; ts = now end
 tokens = math.min(cap, tokens + math.max(0, now - ts) * rate)
 local wait = 0
 if op == 'take' then
-  tokens = tokens - tonumber(ARGV[4])
-  if tokens < 0 then wait = math.ceil(-tokens / rate) end
+  local cost = tonumber(ARGV[4])
+  local need = math.min(cost, cap)
+  if tokens >= need then tokens = tokens - cost else wait = math.max(1, math.ceil((need - tokens) / rate)) end
 else
   if ARGV[6] ~= '' then cap = tonumber(ARGV[6]); redis.call('HSET', key, 'cap', ARGV[6]) end
   if ARGV[7] ~= '' then rate = tonumber(ARGV[7]); redis.call('HSET', key, 'rate', ARGV[7]) end
@@ -116,8 +118,11 @@ export function createRedisGovernor(
   let fullCapacity = shape.capacity / (1 - headroom);
   return {
     async acquire(cost = 1) {
-      const wait = Number(await r.storebridgeBucket(key, 'take', cap(), rate(), String(cost)));
-      if (wait > 0) await sleep(wait);
+      for (;;) {
+        const wait = Number(await r.storebridgeBucket(key, 'take', cap(), rate(), String(cost)));
+        if (wait <= 0) return;
+        await sleep(wait);
+      }
     },
     async observe(feedback: RateLimitFeedback) {
       if (feedback.capacity !== undefined && feedback.capacity > 0) fullCapacity = feedback.capacity;

@@ -1,0 +1,83 @@
+/**
+ * The GraphQL documents the plugin sends. Page sizes of nested connections
+ * are fixed so the calculated cost of a page is known before sending it
+ * (https://shopify.dev/docs/api/usage/limits#cost-calculation).
+ */
+export const VARIANTS_PER_PAGE = 25;
+export const LINE_ITEMS_PER_PAGE = 50;
+
+const VARIANT_FIELDS = `id title sku price inventoryQuantity createdAt updatedAt
+  selectedOptions { name value }
+  inventoryItem { measurement { weight { unit value } } }`;
+
+export const PRODUCT_FIELDS = `fragment ProductFields on Product {
+  id title descriptionHtml productType vendor status tags handle onlineStoreUrl createdAt updatedAt
+  media(first: 5) { nodes { id alt mediaContentType preview { image { url } } } pageInfo { hasNextPage endCursor } }
+  variants(first: ${VARIANTS_PER_PAGE}) { nodes { ${VARIANT_FIELDS} } pageInfo { hasNextPage endCursor } }
+}`;
+
+// https://shopify.dev/docs/api/admin-graphql/2025-01/queries/products
+export const PRODUCTS_QUERY = `query Products($first: Int!, $after: String, $query: String) {
+  products(first: $first, after: $after, query: $query, sortKey: ID) {
+    nodes { ...ProductFields }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+${PRODUCT_FIELDS}`;
+
+// https://shopify.dev/docs/api/admin-graphql/2025-01/queries/product
+export const PRODUCT_QUERY = `query Product($id: ID!) { product(id: $id) { ...ProductFields } }
+${PRODUCT_FIELDS}`;
+
+// https://shopify.dev/docs/api/admin-graphql/2025-01/objects/Product#connection-variants
+export const PRODUCT_VARIANTS_QUERY = `query ProductVariants($id: ID!, $after: String) {
+  product(id: $id) { variants(first: 100, after: $after) { nodes { ${VARIANT_FIELDS} } pageInfo { hasNextPage endCursor } } }
+}`;
+
+// https://shopify.dev/docs/api/admin-graphql/2025-01/mutations/productSet
+export const PRODUCT_SET_MUTATION = `mutation ProductSet($input: ProductSetInput!) {
+  productSet(input: $input, synchronous: true) {
+    product { ...ProductFields }
+    userErrors { field message code }
+  }
+}
+${PRODUCT_FIELDS}`;
+
+// https://shopify.dev/docs/api/admin-graphql/2025-01/mutations/productDelete
+export const PRODUCT_DELETE_MUTATION = `mutation ProductDelete($id: ID!) {
+  productDelete(input: { id: $id }) { deletedProductId userErrors { field message } }
+}`;
+
+// https://shopify.dev/docs/api/admin-graphql/2025-01/queries/locations
+export const PRIMARY_LOCATION_QUERY = `query Locations { locations(first: 1) { nodes { id } } }`;
+
+// https://shopify.dev/docs/api/admin-graphql/2025-01/queries/shop
+export const SHOP_QUERY = `query Shop { shop { id name } }`;
+
+const MONEY = `shopMoney { amount currencyCode }`;
+const ADDRESS = `firstName lastName address1 address2 city province provinceCode zip countryCodeV2 phone`;
+
+export const ORDER_FIELDS = `fragment OrderFields on Order {
+  id name createdAt updatedAt cancelledAt closed displayFinancialStatus displayFulfillmentStatus currencyCode email
+  totalPriceSet { ${MONEY} } totalTaxSet { ${MONEY} } totalShippingPriceSet { ${MONEY} } totalDiscountsSet { ${MONEY} }
+  lineItems(first: ${LINE_ITEMS_PER_PAGE}) {
+    nodes { id title sku quantity originalUnitPriceSet { ${MONEY} } product { id } variant { id } }
+    pageInfo { hasNextPage endCursor }
+  }
+  billingAddress { ${ADDRESS} }
+  shippingAddress { ${ADDRESS} }
+  customer { id firstName lastName email phone }
+}`;
+
+// https://shopify.dev/docs/api/admin-graphql/2025-01/queries/orders
+export const ORDERS_QUERY = `query Orders($first: Int!, $after: String, $query: String) {
+  orders(first: $first, after: $after, query: $query, sortKey: ID) {
+    nodes { ...OrderFields }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+${ORDER_FIELDS}`;
+
+// https://shopify.dev/docs/api/admin-graphql/2025-01/queries/order
+export const ORDER_QUERY = `query Order($id: ID!) { order(id: $id) { ...OrderFields } }
+${ORDER_FIELDS}`;

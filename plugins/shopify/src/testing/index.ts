@@ -1,0 +1,1 @@
+export { ShopifySandbox, startShopifySandbox, type RunningShopifySandbox, type ShopifySandboxOptions } from './shopify.sandbox';
