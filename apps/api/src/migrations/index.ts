@@ -2,5 +2,6 @@
 // named `<timestamp>-<kebab-name>.ts` and has `up` and `down`.
 import { Tenancy1764000000000 } from './1764000000000-tenancy';
 import { Orders1764000004000 } from './1764000004000-orders';
+import { Catalogs1764000001000 } from './1764000001000-catalogs';
 
-export const MIGRATIONS = [Tenancy1764000000000, Orders1764000004000];
+export const MIGRATIONS = [Tenancy1764000000000, Catalogs1764000001000, Orders1764000004000];

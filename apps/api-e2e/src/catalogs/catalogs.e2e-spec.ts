@@ -1,0 +1,107 @@
+import { startTestApp, type TestApp, type TestTenant } from '../support/test-app';
+
+describe('catalogs: CRUD, items, filters', () => {
+  let t: TestApp;
+  let a: TestTenant;
+  let b: TestTenant;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    [a, b] = await Promise.all([t.createTenant('Acme'), t.createTenant('Globex')]);
+  });
+  afterAll(() => t.close());
+
+  it('creates, reads, lists, updates and deletes a catalog; another tenant sees none of it', async () => {
+    const created = await t.http
+      .post('/api/v1/catalogs')
+      .set(a.headers)
+      .send({ name: 'Shoes', description: 'All shoes', attributes: [{ name: 'color', type: 'string' }, { name: 'size', type: 'number' }] })
+      .expect(201);
+    expect(created.body).toEqual({
+      id: expect.any(String),
+      name: 'Shoes',
+      description: 'All shoes',
+      attributes: [{ name: 'color', type: 'string' }, { name: 'size', type: 'number' }],
+      version: 0,
+      itemCount: 0,
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
+    });
+    const id = created.body.id;
+    expect((await t.http.get(`/api/v1/catalogs/${id}`).set(a.headers).expect(200)).body).toEqual(created.body);
+    expect((await t.http.get('/api/v1/catalogs').set(a.headers).expect(200)).body.catalogs.map((c: { id: string }) => c.id)).toEqual([id]);
+    expect((await t.http.get('/api/v1/catalogs').set(b.headers).expect(200)).body.catalogs).toEqual([]);
+
+    const updated = await t.http
+      .patch(`/api/v1/catalogs/${id}`)
+      .set(a.headers)
+      .send({ name: 'Footwear', attributes: [{ name: 'size', type: 'number' }, { name: 'releasedAt', type: 'time' }] })
+      .expect(200);
+    expect(updated.body).toMatchObject({
+      name: 'Footwear',
+      description: 'All shoes',
+      attributes: [{ name: 'color', type: 'string' }, { name: 'size', type: 'number' }, { name: 'releasedAt', type: 'time' }],
+    });
+    const conflict = await t.http.patch(`/api/v1/catalogs/${id}`).set(a.headers).send({ attributes: [{ name: 'size', type: 'string' }] }).expect(409);
+    expect(conflict.body.error).toBe('attribute_type_conflict');
+
+    await t.http.delete(`/api/v1/catalogs/${id}`).set(b.headers).expect(404);
+    await t.http.delete(`/api/v1/catalogs/${id}`).set(a.headers).expect(204);
+    await t.http.get(`/api/v1/catalogs/${id}`).set(a.headers).expect(404);
+    await t.http.get('/api/v1/catalogs/not-a-uuid').set(a.headers).expect(404);
+  });
+
+  it('rejects bad declarations: unknown type, reserved or unsafe names', async () => {
+    await t.http.post('/api/v1/catalogs').set(a.headers).send({ name: 'x', attributes: [{ name: 'c', type: 'color' }] }).expect(400);
+    await t.http.post('/api/v1/catalogs').set(a.headers).send({ name: 'x', attributes: [{ name: 'sku', type: 'string' }] }).expect(400);
+    const res = await t.http.post('/api/v1/catalogs').set(a.headers).send({ name: 'x', attributes: [{ name: "a'b", type: 'number' }] }).expect(400);
+    expect(res.body.error).toBe('validation_failed');
+    await t.http.post('/api/v1/catalogs').set(a.headers).send({ name: 'x', extra: 1 }).expect(400);
+  });
+
+  it('lists items with filters on attributes, sku and price; answers times as ISO; one item by SKU', async () => {
+    const { body: c } = await t.http
+      .post('/api/v1/catalogs')
+      .set(a.headers)
+      .send({ name: 'Filtered', attributes: [{ name: 'color', type: 'string' }, { name: 'size', type: 'number' }, { name: 'releasedAt', type: 'time' }] })
+      .expect(201);
+    await t.http
+      .put(`/v1/catalogs/${c.id}/sync`)
+      .set(a.headers)
+      .send({
+        actions: [
+          { type: 'ADD', payload: { sku: 'A1', price: 10, attributes: { color: 'red', size: 40, releasedAt: '2024-01-01T00:00:00Z' } } },
+          { type: 'ADD', payload: { sku: 'A2', price: 20.5, attributes: { color: 'blue', size: 46, releasedAt: '2025-01-01T00:00:00Z' } } },
+          { type: 'ADD', payload: { sku: 'B1', product: { name: 'Boot' }, attributes: { color: 'red', size: 47 } } },
+        ],
+      })
+      .expect(200);
+    const skus = async (query: Record<string, unknown>) =>
+      (await t.http.get(`/api/v1/catalogs/${c.id}/items`).query(query).set(a.headers).expect(200)).body.items.map((i: { sku: string }) => i.sku);
+
+    expect(await skus({ filter: 'color:EQ:red' })).toEqual(['A1', 'B1']);
+    expect(await skus({ filter: ['color:EQ:red', 'size:GT:45'] })).toEqual(['B1']);
+    expect(await skus({ filter: 'color:IN:blue,green' })).toEqual(['A2']);
+    expect(await skus({ filter: 'releasedAt:GE:2024-06-01T00:00:00Z' })).toEqual(['A2']);
+    expect(await skus({ filters: JSON.stringify([{ attr: 'price', op: 'GE', value: 20 }]) })).toEqual(['A2']);
+    expect(await skus({ filter: 'sku:IN:A1,B1' })).toEqual(['A1', 'B1']);
+
+    const bad = await t.http.get(`/api/v1/catalogs/${c.id}/items`).query({ filter: 'weight:EQ:1' }).set(a.headers).expect(400);
+    expect(bad.body).toMatchObject({ error: 'invalid_filter', message: 'filters[0] (weight): unknown attribute "weight"' });
+    await t.http.get(`/api/v1/catalogs/${c.id}/items`).query({ filters: '[oops' }).set(a.headers).expect(400);
+    await t.http.get(`/api/v1/catalogs/${c.id}/items`).query({ limit: 1001 }).set(a.headers).expect(400);
+    await t.http.get(`/api/v1/catalogs/${c.id}/items`).query({ cursor: 'garbage' }).set(a.headers).expect(400);
+
+    const one = await t.http.get(`/api/v1/catalogs/${c.id}/items/A2`).set(a.headers).expect(200);
+    expect(one.body).toEqual({
+      id: expect.any(String),
+      sku: 'A2',
+      price: 20.5,
+      product: null,
+      attributes: { color: 'blue', size: 46, releasedAt: '2025-01-01T00:00:00.000Z' },
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
+    });
+    await t.http.get(`/api/v1/catalogs/${c.id}/items/NOPE`).set(a.headers).expect(404);
+  });
+});
