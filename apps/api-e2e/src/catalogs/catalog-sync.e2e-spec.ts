@@ -292,8 +292,11 @@ describe('catalog sync (reference 004)', () => {
       expect(res.body.message).toContain('actions must contain no more than 1000 elements');
     });
 
-    it('no actions: 400', async () => {
+    it('no actions, a non-object action, an unknown body field: 400', async () => {
       await sync(id, { actions: [] }).expect(400);
+      expect((await sync(id, { actions: ['ADD'] }).expect(400)).body.error).toBe('validation_failed');
+      const res = await sync(id, { actions: [{ type: 'REMOVE', payload: { sku: 'A' } }], force: true }).expect(400);
+      expect(res.body.message).toContain('property force should not exist');
     });
 
     it('an unknown action type: 400 naming the index', async () => {

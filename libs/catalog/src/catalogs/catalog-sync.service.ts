@@ -67,7 +67,7 @@ export class CatalogSyncService {
     private readonly context: TenantContext,
   ) {}
 
-  async sync(catalogId: string, dto: SyncCatalogDto, dryRun = false): Promise<SyncResult> {
+  async sync(catalogId: string, dto: Pick<SyncCatalogDto, 'actions' | 'version'>, dryRun = false): Promise<SyncResult> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     await runner.startTransaction();

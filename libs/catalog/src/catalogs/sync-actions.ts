@@ -50,10 +50,8 @@ export interface RemoveManyAction {
 export type SingleSkuAction = AddAction | PatchAction | RemoveAction;
 export type SyncAction = SingleSkuAction | PatchManyAction | RemoveManyAction;
 
-export interface RawSyncAction {
-  type: string;
-  payload: Record<string, unknown>;
-}
+/** An action as the DTO lets it through: an object, nothing more is known. */
+export type RawSyncAction = Record<string, unknown>;
 
 const ALLOWED_KEYS: Record<SyncActionType, readonly string[]> = {
   ADD: ['sku', 'price', 'product', 'attributes', 'replaceIfExists'],
@@ -79,8 +77,9 @@ class ActionInvalid extends Error {
  * an object, 1..1000 of them); this checks what each type's payload must be.
  * The first bad action is a 400 naming its index.
  */
-export function parseSyncActions(raw: RawSyncAction[], schema: FilterSchema): SyncAction[] {
-  return raw.map((action, index) => {
+export function parseSyncActions(raw: readonly object[], schema: FilterSchema): SyncAction[] {
+  return raw.map((item, index) => {
+    const action = item as RawSyncAction;
     try {
       return parseOne(action, index, schema);
     } catch (e) {
@@ -88,7 +87,7 @@ export function parseSyncActions(raw: RawSyncAction[], schema: FilterSchema): Sy
       const where = e.field ? `actions[${index}].payload.${e.field}` : `actions[${index}]`;
       throw ApiError.badRequest('validation_failed', `${where}: ${e.reason}`, {
         index,
-        type: action.type,
+        type: typeof action.type === 'string' ? action.type : null,
         field: e.field,
         reason: e.reason,
         ...e.extra,
@@ -98,11 +97,16 @@ export function parseSyncActions(raw: RawSyncAction[], schema: FilterSchema): Sy
 }
 
 function parseOne(action: RawSyncAction, index: number, schema: FilterSchema): SyncAction {
+  const extra = Object.keys(action).filter((k) => k !== 'type' && k !== 'payload');
+  if (extra.length) throw new ActionInvalid(null, `unknown property "${extra[0]}" (an action has type and payload)`);
   const type = action.type as SyncActionType;
   if (!SYNC_ACTION_TYPES.includes(type)) {
-    throw new ActionInvalid(null, `unknown action type ${JSON.stringify(action.type)}; expected one of ${SYNC_ACTION_TYPES.join(', ')}`);
+    throw new ActionInvalid(null, `unknown action type ${JSON.stringify(action.type) ?? 'undefined'}; expected one of ${SYNC_ACTION_TYPES.join(', ')}`);
   }
-  const p = action.payload;
+  if (typeof action.payload !== 'object' || action.payload === null || Array.isArray(action.payload)) {
+    throw new ActionInvalid(null, 'payload must be an object');
+  }
+  const p = action.payload as Record<string, unknown>;
   const unknown = Object.keys(p).filter((k) => !ALLOWED_KEYS[type].includes(k));
   if (unknown.length) throw new ActionInvalid(unknown[0], `is not a property of a ${type} payload (allowed: ${ALLOWED_KEYS[type].join(', ')})`);
 
