@@ -119,14 +119,12 @@ export class VariantOptionsService {
     const canonical = new Map<string, string>();
     const ids: string[] = [];
     for (const [key, entry] of wanted) {
-      let option = found.find((o) => o.name.toLowerCase() === key);
-      if (!option) option = await repo.save(repo.create({ name: entry.name, values: entry.values }));
-      else {
-        const extra = entry.values.filter((x) => !option!.values.includes(x));
-        if (extra.length) {
-          option.values = [...option.values, ...extra];
-          await repo.repository.update(repo.where({ id: option.id }), { values: option.values });
-        }
+      const known = found.find((o) => o.name.toLowerCase() === key);
+      const option = known ?? (await repo.save(repo.create({ name: entry.name, values: entry.values })));
+      const extra = entry.values.filter((x) => !option.values.includes(x));
+      if (extra.length) {
+        option.values = [...option.values, ...extra];
+        await repo.repository.update(repo.where({ id: option.id }), { values: option.values });
       }
       canonical.set(key, option.name);
       ids.push(option.id);
