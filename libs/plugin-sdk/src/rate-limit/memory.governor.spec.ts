@@ -18,7 +18,7 @@ describe('memory governor', () => {
   it('lets a burst use the bucket, then paces at the refill rate', async () => {
     const clock = fakeClock();
     const start = clock.t;
-    const g = createMemoryGovernor({ kind: 'cost-points', maxAvailable: 100, restorePerSecond: 10 }, { ...clock, headroom: 0 });
+    const g = createMemoryGovernor({ kind: 'cost-points', maxAvailable: 100, restorePerSecond: 10 }, { ...clock, headroom: 0, jitterSeconds: 0 });
     for (let i = 0; i < 10; i++) await g.acquire(10);
     expect(clock.t - start).toBe(0);
     for (let i = 0; i < 5; i++) await g.acquire(10);
@@ -42,7 +42,7 @@ describe('memory governor', () => {
 
   it('credits refunds and adopts the rate the provider reports', async () => {
     const clock = fakeClock();
-    const g = createMemoryGovernor({ kind: 'cost-points', maxAvailable: 100, restorePerSecond: 10 }, { ...clock, headroom: 0 });
+    const g = createMemoryGovernor({ kind: 'cost-points', maxAvailable: 100, restorePerSecond: 10 }, { ...clock, headroom: 0, jitterSeconds: 0 });
     await g.acquire(100);
     await g.observe({ refund: 50, refillPerSecond: 100 });
     const start = clock.t;
@@ -51,7 +51,7 @@ describe('memory governor', () => {
   });
 
   it('serves concurrent callers without exceeding the rate', async () => {
-    const g = createMemoryGovernor({ kind: 'token-bucket', capacity: 5, refillPerSecond: 50 }, { headroom: 0 });
+    const g = createMemoryGovernor({ kind: 'token-bucket', capacity: 5, refillPerSecond: 50 }, { headroom: 0, jitterSeconds: 0 });
     const started = Date.now();
     const times: number[] = [];
     await Promise.all(Array.from({ length: 15 }, () => g.acquire().then(() => times.push(Date.now() - started))));
@@ -62,7 +62,7 @@ describe('memory governor', () => {
 
   it('counts fixed windows', async () => {
     const clock = fakeClock();
-    const g = createMemoryGovernor({ kind: 'fixed-window', limit: 3, windowMs: 1000 }, { ...clock, headroom: 0 });
+    const g = createMemoryGovernor({ kind: 'fixed-window', limit: 3, windowMs: 1000 }, { ...clock, headroom: 0, jitterSeconds: 0 });
     const start = clock.t;
     for (let i = 0; i < 3; i++) await g.acquire();
     expect(clock.t).toBe(start);

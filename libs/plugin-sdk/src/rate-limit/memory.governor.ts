@@ -1,5 +1,5 @@
 import type { RateLimitFeedback, RateLimitPolicy } from '@storebridge/contracts';
-import { bucketShape, realSleep, unlimitedGovernor, type GovernorOptions, type RateLimitGovernor } from './rate-limit.governor';
+import { bucketShape, realSleep, reserveUnits, unlimitedGovernor, type GovernorOptions, type RateLimitGovernor } from './rate-limit.governor';
 
 /**
  * In-process governor. A caller takes its cost only when the bucket holds it
@@ -10,7 +10,8 @@ import { bucketShape, realSleep, unlimitedGovernor, type GovernorOptions, type R
  */
 export function createMemoryGovernor(policy: RateLimitPolicy, options: GovernorOptions = {}): RateLimitGovernor {
   const headroom = options.headroom ?? 0.05;
-  const shape = bucketShape(policy, headroom);
+  const jitter = options.jitterSeconds ?? 0.1;
+  const shape = bucketShape(policy, headroom, jitter);
   const now = options.now ?? (() => Date.now());
   const sleep = options.sleep ?? realSleep;
 
@@ -45,7 +46,8 @@ export function createMemoryGovernor(policy: RateLimitPolicy, options: GovernorO
 
   let capacity = shape.capacity;
   let perMs = shape.perMs;
-  const fullCapacity = () => capacity / (1 - headroom);
+  let fullCapacity = policy.kind === 'token-bucket' ? policy.capacity : policy.kind === 'cost-points' ? policy.maxAvailable : capacity;
+  const reserve = () => reserveUnits(fullCapacity, perMs * 1000, headroom, jitter);
   let tokens = capacity;
   let last = now();
   const refill = () => {
@@ -68,12 +70,13 @@ export function createMemoryGovernor(policy: RateLimitPolicy, options: GovernorO
     },
     async observe(feedback: RateLimitFeedback) {
       refill();
-      if (feedback.capacity !== undefined && feedback.capacity > 0) capacity = feedback.capacity * (1 - headroom);
+      if (feedback.capacity !== undefined && feedback.capacity > 0) fullCapacity = feedback.capacity;
       if (feedback.refillPerSecond !== undefined && feedback.refillPerSecond > 0) perMs = feedback.refillPerSecond / 1000;
+      capacity = fullCapacity - reserve();
       if (feedback.refund !== undefined && feedback.refund > 0) tokens = Math.min(capacity, tokens + feedback.refund);
       // Only ever correct downwards: the provider's level does not yet include
       // calls we reserved that are still in flight.
-      if (feedback.available !== undefined) tokens = Math.min(tokens, feedback.available - fullCapacity() * headroom);
+      if (feedback.available !== undefined) tokens = Math.min(tokens, feedback.available - reserve());
     },
   };
 }

@@ -16,9 +16,15 @@ export interface RateLimitGovernor {
 export interface GovernorOptions {
   /**
    * Share of the bucket kept free (default 0.05), for other apps' calls the
-   * provider counts against the same store and for clock skew.
+   * provider counts against the same store.
    */
   headroom?: number;
+  /**
+   * Seconds of refill also kept free (default 0.1): calls granted together
+   * reach the provider with different delays, and a late one meets a bucket
+   * that a later-granted one already used.
+   */
+  jitterSeconds?: number;
   /** Injected for tests: current time in ms and a sleep. */
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -26,18 +32,31 @@ export interface GovernorOptions {
 
 export const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A bucket of `capacity` units refilled continuously at `perMs`; fixed windows count per window. */
+/** Units of a bucket the governor leaves unused: the headroom share or the jitter allowance, at most half. */
+export function reserveUnits(capacity: number, refillPerSecond: number, headroom: number, jitterSeconds: number): number {
+  return Math.min(capacity / 2, Math.max(capacity * headroom, refillPerSecond * jitterSeconds));
+}
+
+/** A bucket of `capacity` usable units refilled continuously at `perMs`; fixed windows count per window. */
 export type BucketShape =
   | { kind: 'bucket'; capacity: number; perMs: number }
   | { kind: 'window'; limit: number; windowMs: number }
   | { kind: 'none' };
 
-export function bucketShape(policy: RateLimitPolicy, headroom: number): BucketShape {
+export function bucketShape(policy: RateLimitPolicy, headroom: number, jitterSeconds = 0.1): BucketShape {
   switch (policy.kind) {
     case 'token-bucket':
-      return { kind: 'bucket', capacity: policy.capacity * (1 - headroom), perMs: policy.refillPerSecond / 1000 };
+      return {
+        kind: 'bucket',
+        capacity: policy.capacity - reserveUnits(policy.capacity, policy.refillPerSecond, headroom, jitterSeconds),
+        perMs: policy.refillPerSecond / 1000,
+      };
     case 'cost-points':
-      return { kind: 'bucket', capacity: policy.maxAvailable * (1 - headroom), perMs: policy.restorePerSecond / 1000 };
+      return {
+        kind: 'bucket',
+        capacity: policy.maxAvailable - reserveUnits(policy.maxAvailable, policy.restorePerSecond, headroom, jitterSeconds),
+        perMs: policy.restorePerSecond / 1000,
+      };
     case 'fixed-window':
       return { kind: 'window', limit: Math.max(1, Math.floor(policy.limit * (1 - headroom))), windowMs: policy.windowMs };
     default:

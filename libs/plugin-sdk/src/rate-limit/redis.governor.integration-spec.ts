@@ -24,8 +24,8 @@ describe('redis governor', () => {
       await new Promise((r) => setTimeout(r, ms));
     };
     const policy = { kind: 'cost-points', maxAvailable: 100, restorePerSecond: 10 } as const;
-    const a = createRedisGovernor(redis, `${key}:a`, policy, { headroom: 0, sleep });
-    const b = createRedisGovernor(other, `${key}:a`, policy, { headroom: 0, sleep });
+    const a = createRedisGovernor(redis, `${key}:a`, policy, { headroom: 0, jitterSeconds: 0, sleep });
+    const b = createRedisGovernor(other, `${key}:a`, policy, { headroom: 0, jitterSeconds: 0, sleep });
     await a.acquire(60);
     await b.acquire(40);
     expect(waits).toEqual([]);
@@ -42,7 +42,7 @@ describe('redis governor', () => {
       waits.push(ms);
       await new Promise((r) => setTimeout(r, ms));
     };
-    const g = createRedisGovernor(redis, `${key}:b`, { kind: 'cost-points', maxAvailable: 100, restorePerSecond: 10 }, { headroom: 0, sleep });
+    const g = createRedisGovernor(redis, `${key}:b`, { kind: 'cost-points', maxAvailable: 100, restorePerSecond: 10 }, { headroom: 0, jitterSeconds: 0, sleep });
     await g.acquire(100);
     await g.observe({ refund: 30 });
     await g.acquire(30);
@@ -60,8 +60,8 @@ describe('redis governor', () => {
       await new Promise((r) => setTimeout(r, ms));
     };
     const policy = { kind: 'fixed-window', limit: 2, windowMs: 200 } as const;
-    const a = createRedisGovernor(redis, `${key}:c`, policy, { headroom: 0, sleep });
-    const b = createRedisGovernor(other, `${key}:c`, policy, { headroom: 0, sleep });
+    const a = createRedisGovernor(redis, `${key}:c`, policy, { headroom: 0, jitterSeconds: 0, sleep });
+    const b = createRedisGovernor(other, `${key}:c`, policy, { headroom: 0, jitterSeconds: 0, sleep });
     await a.acquire();
     await b.acquire();
     await a.acquire();

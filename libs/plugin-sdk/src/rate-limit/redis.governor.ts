@@ -1,6 +1,6 @@
 import type { RateLimitFeedback, RateLimitPolicy } from '@storebridge/contracts';
 import type { Redis } from 'ioredis';
-import { bucketShape, realSleep, unlimitedGovernor, type GovernorOptions, type RateLimitGovernor } from './rate-limit.governor';
+import { bucketShape, realSleep, reserveUnits, unlimitedGovernor, type GovernorOptions, type RateLimitGovernor } from './rate-limit.governor';
 
 /**
  * The bucket lives in one Redis hash and every change is one Lua script, so
@@ -87,7 +87,8 @@ export function createRedisGovernor(
   options: RedisGovernorOptions = {},
 ): RateLimitGovernor {
   const headroom = options.headroom ?? 0.05;
-  const shape = bucketShape(policy, headroom);
+  const jitter = options.jitterSeconds ?? 0.1;
+  const shape = bucketShape(policy, headroom, jitter);
   const sleep = options.sleep ?? realSleep;
   const key = `${options.prefix ?? 'storebridge:rate'}:${connectionKey}`;
   const r = withScripts(redis);
@@ -115,7 +116,8 @@ export function createRedisGovernor(
 
   const cap = () => String(shape.capacity);
   const rate = () => String(shape.perMs);
-  let fullCapacity = shape.capacity / (1 - headroom);
+  let fullCapacity = policy.kind === 'token-bucket' ? policy.capacity : policy.kind === 'cost-points' ? policy.maxAvailable : shape.capacity;
+  let refill = shape.perMs * 1000;
   return {
     async acquire(cost = 1) {
       for (;;) {
@@ -125,11 +127,15 @@ export function createRedisGovernor(
       }
     },
     async observe(feedback: RateLimitFeedback) {
-      if (feedback.capacity !== undefined && feedback.capacity > 0) fullCapacity = feedback.capacity;
-      const available = feedback.available !== undefined ? String(feedback.available - fullCapacity * headroom) : '';
+      const capChanged = feedback.capacity !== undefined && feedback.capacity > 0 && feedback.capacity !== fullCapacity;
+      const rateChanged = feedback.refillPerSecond !== undefined && feedback.refillPerSecond > 0 && feedback.refillPerSecond !== refill;
+      if (capChanged) fullCapacity = feedback.capacity as number;
+      if (rateChanged) refill = feedback.refillPerSecond as number;
+      const reserve = reserveUnits(fullCapacity, refill, headroom, jitter);
+      const available = feedback.available !== undefined ? String(feedback.available - reserve) : '';
       const refund = feedback.refund !== undefined && feedback.refund > 0 ? String(feedback.refund) : '';
-      const newCap = feedback.capacity !== undefined && feedback.capacity > 0 ? String(feedback.capacity * (1 - headroom)) : '';
-      const newRate = feedback.refillPerSecond !== undefined && feedback.refillPerSecond > 0 ? String(feedback.refillPerSecond / 1000) : '';
+      const newCap = capChanged || rateChanged ? String(fullCapacity - reserve) : '';
+      const newRate = rateChanged ? String(refill / 1000) : '';
       await r.storebridgeBucket(key, 'observe', cap(), rate(), available, refund, newCap, newRate);
     },
   };

@@ -1,0 +1,5 @@
+export interface ProviderPluginGeneratorSchema {
+  code: string;
+  displayName?: string;
+  directory?: string;
+}
