@@ -224,6 +224,8 @@ export class ShopifySandbox extends SandboxServer {
   private available: number;
   private lastRefill: number;
   private readonly now: () => number;
+  /** Cost points actually charged (after refunds) since start, for benchmarks. */
+  pointsCharged = 0;
 
   constructor(readonly options: ShopifySandboxOptions = {}) {
     super();
@@ -531,6 +533,7 @@ export class ShopifySandbox extends SandboxServer {
     const result = await execute({ schema: this.schema, document: doc, rootValue: this.root, variableValues: body.variables, operationName: body.operationName });
     const actual = actualQueryCost(doc, body.variables, result.data, body.operationName);
     this.available += requested - actual;
+    this.pointsCharged += actual;
     return sandboxJson(200, {
       ...(result.data ? { data: result.data } : {}),
       ...(result.errors?.length ? { errors: result.errors.map((e) => ({ message: e.message, path: e.path })) } : {}),
