@@ -1,0 +1,4 @@
+import { woocommercePlugin } from './woocommerce.plugin';
+
+export { woocommercePlugin } from './woocommerce.plugin';
+export default woocommercePlugin;

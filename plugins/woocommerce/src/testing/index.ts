@@ -1,0 +1,1 @@
+export { WoocommerceSandbox, startWoocommerceSandbox, type RunningWoocommerceSandbox, type WoocommerceSandboxOptions } from './woocommerce.sandbox';
