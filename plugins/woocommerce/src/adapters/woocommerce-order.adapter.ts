@@ -1,23 +1,22 @@
 import type { ConnectionContext, OrderListQuery, OrderPort, Page, RemoteOrder } from '@storebridge/contracts';
-import { decodeCursor, encodeCursor, unixSecondsToIso } from '@storebridge/plugin-sdk';
-import { WoocommerceApiClient } from '../client/woocommerce-api.client';
+import { decodeCursor, encodeCursor } from '@storebridge/plugin-sdk';
+import { WooCommerceClient } from '../client/woocommerce-api.client';
 import { toUnifiedOrder } from '../mappers/to-unified-order.mapper';
+import { toWooOrderQuery } from '../mappers/to-woocommerce-query.mapper';
 
-/** OrderPort: orchestrates client and mappers. */
-export class WoocommerceOrderAdapter implements OrderPort {
-  private readonly client: WoocommerceApiClient;
+/** OrderPort over wc/v3 orders. */
+export class WooCommerceOrderAdapter implements OrderPort {
+  private readonly client: WooCommerceClient;
 
   constructor(ctx: ConnectionContext) {
-    this.client = new WoocommerceApiClient(ctx.http);
+    this.client = new WooCommerceClient(ctx.http);
   }
 
   async list(query: OrderListQuery): Promise<Page<RemoteOrder>> {
     const page = decodeCursor<{ page: number }>(query.cursor)?.page ?? 1;
-    const res = await this.client.listOrders({
-      page,
-      perPage: Math.min(Math.max(query.limit, 1), 100),
-      updatedSince: query.updatedSince !== undefined ? unixSecondsToIso(query.updatedSince) : undefined,
-    });
+    const params = toWooOrderQuery(query, page);
+    if (!params) return { items: [], nextCursor: null };
+    const res = await this.client.listOrders(params);
     return { items: res.items.map(toUnifiedOrder), nextCursor: res.nextPage ? encodeCursor({ page: res.nextPage }) : null };
   }
 

@@ -1,23 +1,46 @@
-import { ValidationError, type ApiKeyScheme } from '@storebridge/contracts';
+import { ValidationError, type ApiKeyScheme, type Credentials, type StoreRef } from '@storebridge/contracts';
+
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /**
- * TODO(woocommerce): the provider's auth. The example API takes a bearer
- * token; an OAuth2 provider declares `kind: 'oauth2'` and uses the SDK's
- * buildAuthorizeUrl / exchangeAuthorizationCode / refreshAccessToken.
+ * The site URL as the merchant types it ("shop.example.com",
+ * "https://example.com/store/") → the WordPress root the REST API hangs
+ * under. Keys travel as HTTP Basic, which WooCommerce accepts only over
+ * HTTPS (over HTTP it demands OAuth 1.0a), so plain http is refused except
+ * for a local sandbox.
  */
+export function resolveWooCommerceStore(identifier: string): StoreRef {
+  const raw = identifier.trim();
+  if (!raw) throw new ValidationError('the store URL is required');
+  let url: URL;
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`);
+  } catch {
+    throw new ValidationError(`"${identifier}" is not a store URL`);
+  }
+  const local = LOCAL_HOSTS.has(url.hostname);
+  if (url.protocol !== 'https:' && !(local && url.protocol === 'http:')) throw new ValidationError('the store URL must use https');
+  if (url.username || url.password || url.search || url.hash) throw new ValidationError('the store URL must not carry credentials, a query or a fragment');
+  // WordPress may live in a sub-folder: keep the path, without a trailing slash or a pasted REST path.
+  const path = url.pathname.replace(/\/wp-json(\/.*)?$/, '').replace(/\/+$/, '');
+  const base = `${url.protocol}//${url.host.toLowerCase()}${path}`;
+  return { identifier: base, baseUrl: base };
+}
+
+/** https://woocommerce.github.io/woocommerce-rest-api-docs/#authentication-over-https */
+export function woocommerceBasicAuth(credentials: Credentials): Record<string, string> {
+  const key = credentials.consumerKey;
+  const secret = credentials.consumerSecret;
+  if (!key || !secret) return {};
+  return { authorization: `Basic ${Buffer.from(`${key}:${secret}`, 'utf8').toString('base64')}` };
+}
+
 export const woocommerceAuth: ApiKeyScheme = {
   kind: 'api-key',
-  storeField: { name: 'storeUrl', label: 'Store URL', placeholder: 'https://store.example.com' },
-  fields: [{ name: 'accessToken', label: 'API token', secret: true }],
-  resolveStore(identifier) {
-    let url: URL;
-    try {
-      url = new URL(identifier.trim());
-    } catch {
-      throw new ValidationError(`"${identifier}" is not a store URL`);
-    }
-    const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost';
-    if (url.protocol !== 'https:' && !local) throw new ValidationError('the store URL must use https');
-    return { identifier: url.origin, baseUrl: url.origin };
-  },
+  storeField: { name: 'siteUrl', label: 'Store URL', placeholder: 'https://shop.example.com', help: 'The address of your WordPress site (https)' },
+  fields: [
+    { name: 'consumerKey', label: 'Consumer key', placeholder: 'ck_…', help: 'WooCommerce › Settings › Advanced › REST API, permission Read/Write' },
+    { name: 'consumerSecret', label: 'Consumer secret', secret: true, placeholder: 'cs_…' },
+  ],
+  resolveStore: resolveWooCommerceStore,
 };

@@ -1,1 +1,2 @@
-export { WoocommerceSandbox, startWoocommerceSandbox, type RunningWoocommerceSandbox, type WoocommerceSandboxOptions } from './woocommerce.sandbox';
+export { WooCommerceSandbox, startWooCommerceSandbox, wooError, type RunningWooCommerceSandbox, type WooCommerceSandboxOptions } from './woocommerce.sandbox';
+export { wooStatusForSeed } from './woocommerce-sandbox.store';
