@@ -1,7 +1,2 @@
-/** Every Bull queue of the host, in one place (Twenty's pattern). */
-export enum QueueName {
-  /** Housekeeping jobs of the host itself. */
-  System = 'system',
-}
-
-export const ALL_QUEUES: QueueName[] = Object.values(QueueName);
+/** The queue names live in libs/sync (one enum for the host and the sync engine). */
+export { ALL_QUEUES, QueueName } from '@storebridge/sync';

@@ -1,0 +1,2 @@
+export { SyncBindingsModule } from './sync-bindings.module';
+export { SyncMetricsBinding } from './sync-metrics.binding';

@@ -1,0 +1,195 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ApiError } from '@storebridge/contracts';
+import { TenantScopedRepositories } from '@storebridge/tenancy';
+import { SyncDeliveryEntity, SyncJobEntity, type DeliveryStatus, type ImportMode, type ImportObject, type PushAction, type SyncJobStatus } from '../entities';
+import { SYNC_CATALOG, type SyncCatalogPort } from '../ports/sync-catalog.port';
+import { SYNC_CONNECTIONS, type SyncConnectionsPort } from '../ports/sync-connections.port';
+import { SyncQueues } from '../queues/sync-queues';
+import { stableStringify } from '../support/payload-hash';
+
+export interface QueuedResponse {
+  status: 'queued';
+  jobId: string;
+}
+
+export interface JobConnectionRow {
+  connectionId: string;
+  provider: string;
+  status: DeliveryStatus;
+  attempts: number;
+  reason: string | null;
+  remoteId: string | null;
+  updatedAt: string;
+}
+
+export interface JobStatusView {
+  jobId: string;
+  kind: 'push' | 'import';
+  trigger: string;
+  status: SyncJobStatus;
+  productId: string | null;
+  action: PushAction | null;
+  objects: ImportObject[];
+  mode: ImportMode | null;
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  connections: JobConnectionRow[];
+  /** Imports: the checkpoint of every object. */
+  progress?: Array<{ object: string; pages: number; records: number; done: boolean; runs: number }>;
+}
+
+const notFound = (): ApiError => ApiError.notFound('sync_job_not_found', 'Sync job not found');
+
+/** Records push and import requests (with Idempotency-Key) and answers their status. */
+@Injectable()
+export class SyncJobsService {
+  private readonly logger = new Logger('SyncJobs');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repos: TenantScopedRepositories,
+    private readonly queues: SyncQueues,
+    @Inject(SYNC_CATALOG) private readonly catalog: SyncCatalogPort,
+    @Inject(SYNC_CONNECTIONS) private readonly connections: SyncConnectionsPort,
+  ) {}
+
+  async requestPush(body: { productId: string; action: PushAction }, idempotencyKey?: string, trigger = 'api'): Promise<QueuedResponse> {
+    const hash = requestHash('push-product', body);
+    if (idempotencyKey) {
+      const replay = await this.replay(idempotencyKey, hash);
+      if (replay) return replay;
+    }
+    if (!(await this.catalog.exists(body.productId))) throw ApiError.notFound('product_not_found', 'Product not found');
+    return this.record({ kind: 'push', trigger, productId: body.productId, action: body.action }, idempotencyKey, hash);
+  }
+
+  async requestImport(connectionId: string, body: { objects: ImportObject[]; mode: ImportMode }, idempotencyKey?: string, trigger = 'api'): Promise<QueuedResponse> {
+    const conn = await this.connections.get(connectionId);
+    if (!conn) throw ApiError.notFound('connection_not_found', 'Connection not found');
+    const hash = requestHash('import', { connectionId: conn.id, ...body });
+    if (idempotencyKey) {
+      const replay = await this.replay(idempotencyKey, hash);
+      if (replay) return replay;
+    }
+    if (conn.status !== 'ACTIVE') throw ApiError.conflict('connection_not_active', `The connection is ${conn.status}, not ACTIVE`);
+    return this.record({ kind: 'import', trigger, connectionId: conn.id, objects: [...new Set(body.objects)], mode: body.mode }, idempotencyKey, hash);
+  }
+
+  /** Writes the request (the outbox row: not yet enqueued), then hands it to Bull; a Redis failure leaves it to the relay. */
+  private async record(fields: Partial<SyncJobEntity>, idempotencyKey: string | undefined, hash: string): Promise<QueuedResponse> {
+    const repo = this.repos.for(SyncJobEntity);
+    let row: SyncJobEntity;
+    try {
+      row = await repo.save(repo.create({ ...fields, status: 'queued', idempotencyKey: idempotencyKey ?? null, requestHash: hash, enqueuedAt: null }));
+    } catch (e) {
+      // Two requests with one key at once: the loser answers like a replay.
+      const duplicate = (e as { driverError?: { code?: string } }).driverError?.code === '23505';
+      if (duplicate && idempotencyKey) {
+        const replay = await this.replay(idempotencyKey, hash);
+        if (replay) return replay;
+      }
+      throw e;
+    }
+    await this.enqueue(row);
+    return { status: 'queued', jobId: row.id };
+  }
+
+  async enqueue(row: Pick<SyncJobEntity, 'id' | 'kind' | 'tenantId' | 'orgId'>): Promise<void> {
+    try {
+      await this.queues.enqueueRequest(row.kind, { syncJobId: row.id, tenantId: row.tenantId, orgId: row.orgId });
+      await this.dataSource.query(`UPDATE sync_jobs SET enqueued_at = now() WHERE id = $1 AND enqueued_at IS NULL`, [row.id]);
+    } catch (e) {
+      this.logger.warn(`sync job ${row.id} recorded but not queued yet (${(e as Error).message}); the relay will queue it`);
+    }
+  }
+
+  private async replay(idempotencyKey: string, hash: string): Promise<QueuedResponse | null> {
+    const existing = await this.repos.for(SyncJobEntity).findOneBy({ idempotencyKey });
+    if (!existing) return null;
+    if (existing.requestHash !== hash) {
+      throw ApiError.conflict('idempotency_key_reused', 'This Idempotency-Key was used with a different request body');
+    }
+    return { status: 'queued', jobId: existing.id };
+  }
+
+  async status(jobId: string): Promise<JobStatusView> {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(jobId)) throw notFound();
+    const job = await this.repos.for(SyncJobEntity).getOneBy({ id: jobId }, notFound());
+    return (await this.views([job]))[0];
+  }
+
+  async list(filter: { productId?: string; connectionId?: string; limit?: number }): Promise<JobStatusView[]> {
+    const qb = this.repos.for(SyncJobEntity).qb('j');
+    if (filter.productId) qb.andWhere('j.productId = :productId', { productId: filter.productId });
+    if (filter.connectionId) qb.andWhere('j.connectionId = :connectionId', { connectionId: filter.connectionId });
+    const jobs = await qb.orderBy('j.createdAt', 'DESC').limit(Math.min(filter.limit ?? 50, 200)).getMany();
+    return this.views(jobs);
+  }
+
+  private async views(jobs: SyncJobEntity[]): Promise<JobStatusView[]> {
+    if (jobs.length === 0) return [];
+    const ids = jobs.map((j) => j.id);
+    const deliveries = await this.repos.for(SyncDeliveryEntity).qb('d').andWhere('d.jobId IN (:...ids)', { ids }).orderBy('d.createdAt', 'ASC').getMany();
+    const progress: Array<{ job_id: string; object: string; pages: number; records: number; done: boolean; runs: number }> = await this.dataSource.query(
+      `SELECT job_id, object, pages, records, done, runs FROM sync_import_progress WHERE job_id = ANY($1::uuid[]) ORDER BY object`,
+      [ids],
+    );
+    return jobs.map((job) => {
+      const rows = deliveries.filter((d) => d.jobId === job.id);
+      const view: JobStatusView = {
+        jobId: job.id,
+        kind: job.kind,
+        trigger: job.trigger,
+        status: job.kind === 'push' ? overallPushStatus(job.status, rows.map((r) => r.status)) : job.status,
+        productId: job.productId,
+        action: job.action,
+        objects: job.objects,
+        mode: job.mode,
+        error: job.error,
+        createdAt: job.createdAt.toISOString(),
+        startedAt: job.startedAt?.toISOString() ?? null,
+        finishedAt: job.finishedAt?.toISOString() ?? null,
+        connections: rows.map((r) => ({
+          connectionId: r.connectionId,
+          provider: r.provider,
+          status: r.status,
+          attempts: r.attempts,
+          reason: r.reason,
+          remoteId: r.remoteId,
+          updatedAt: r.updatedAt.toISOString(),
+        })),
+      };
+      if (job.kind === 'import') {
+        view.progress = progress.filter((p) => p.job_id === job.id).map(({ object, pages, records, done, runs }) => ({ object, pages, records, done, runs }));
+        if (job.connectionId) {
+          view.connections = [
+            { connectionId: job.connectionId, provider: '', status: importRowStatus(job.status), attempts: view.progress.reduce((n, p) => Math.max(n, p.runs), 0), reason: job.error, remoteId: null, updatedAt: job.updatedAt.toISOString() },
+          ];
+        }
+      }
+      return view;
+    });
+  }
+}
+
+function requestHash(route: string, body: object): string {
+  return createHash('sha256').update(stableStringify({ route, ...body })).digest('hex');
+}
+
+function importRowStatus(s: SyncJobStatus): DeliveryStatus {
+  return s === 'partially_failed' ? 'failed' : s;
+}
+
+/** A push is done when every delivery is; it failed only where some delivery failed. */
+export function overallPushStatus(recorded: SyncJobStatus, deliveries: DeliveryStatus[]): SyncJobStatus {
+  if (recorded === 'failed' || (recorded === 'succeeded' && deliveries.length === 0)) return recorded;
+  if (deliveries.length === 0) return recorded === 'running' ? 'running' : 'queued';
+  if (deliveries.some((s) => s === 'queued' || s === 'running')) return 'running';
+  const failed = deliveries.filter((s) => s === 'failed').length;
+  if (failed === 0) return 'succeeded';
+  return failed === deliveries.length ? 'failed' : 'partially_failed';
+}

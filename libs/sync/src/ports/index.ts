@@ -1,0 +1,4 @@
+export * from './sync-catalog.port';
+export * from './sync-connections.port';
+export * from './sync-orders.port';
+export * from './sync-metrics.port';
