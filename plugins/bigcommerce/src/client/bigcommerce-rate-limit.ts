@@ -1,0 +1,36 @@
+import { RateLimitedError, type HttpRequest, type HttpResponse, type RateLimitFeedback } from '@storebridge/contracts';
+import { parseRetryAfter, summarizeBody } from '@storebridge/plugin-sdk';
+
+function num(v: string | undefined): number | undefined {
+  if (v === undefined || v === '') return undefined;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/**
+ * `X-Rate-Limit-Requests-Quota` (requests per window) and
+ * `X-Rate-Limit-Requests-Left` on every answer
+ * (https://developer.bigcommerce.com/docs/start/about#rate-limits): the
+ * governor adopts the store's real quota and what is left of the window.
+ * `X-Rate-Limit-Time-Reset-Ms` cannot be passed on: RateLimitFeedback has
+ * no field for when the window ends (see the plugin README).
+ */
+export function readBigcommerceRateLimit(res: HttpResponse, _req?: HttpRequest): RateLimitFeedback | null {
+  const capacity = num(res.headers['x-rate-limit-requests-quota']);
+  const available = num(res.headers['x-rate-limit-requests-left']);
+  if (capacity === undefined && available === undefined) return null;
+  return { ...(capacity !== undefined ? { capacity } : {}), ...(available !== undefined ? { available } : {}) };
+}
+
+/**
+ * A 429 says how long to wait in `X-Rate-Limit-Time-Reset-Ms` (also
+ * `X-Retry-After`, seconds), not in `Retry-After`. A 429 without them is
+ * platform load: no wait is known and the SDK backs off.
+ */
+export function translateBigcommerceError(res: HttpResponse, _req?: HttpRequest): RateLimitedError | undefined {
+  if (res.status !== 429) return undefined;
+  const resetMs = num(res.headers['x-rate-limit-time-reset-ms']);
+  const retrySeconds = num(res.headers['x-retry-after']);
+  const wait = resetMs ?? (retrySeconds !== undefined ? retrySeconds * 1000 : parseRetryAfter(res.headers['retry-after']));
+  return new RateLimitedError('BigCommerce rate limit reached', wait ?? null, { status: 429, providerMessage: summarizeBody(res.body) });
+}

@@ -1,0 +1,1 @@
+export { BigcommerceSandbox, startBigcommerceSandbox, type RunningBigcommerceSandbox, type BigcommerceSandboxOptions } from './bigcommerce.sandbox';
