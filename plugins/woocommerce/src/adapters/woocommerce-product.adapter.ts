@@ -77,10 +77,12 @@ export class WooCommerceProductAdapter implements ProductPort {
 
     const existing = new Set(product.variations.map(String));
     const wanted = input.variants.map((v) => ({ v, id: v.remoteId && existing.has(String(v.remoteId)) ? Number(v.remoteId) : null }));
-    const keep = new Set(wanted.filter((w) => w.id !== null).map((w) => w.id));
+    const updates: Array<WooVariationWrite & { id: number }> = [];
+    for (const w of wanted) if (w.id !== null) updates.push({ ...toWooVariation(w.v, unit), id: w.id });
+    const keep = new Set(updates.map((u) => u.id));
     const res = await this.client.batchVariations(product.id, {
       create: wanted.filter((w) => w.id === null).map((w) => toWooVariation(w.v, unit)),
-      update: wanted.filter((w) => w.id !== null).map((w) => ({ ...toWooVariation(w.v, unit), id: w.id! }) as WooVariationWrite & { id: number }),
+      update: updates,
       delete: product.variations.filter((id) => !keep.has(id)),
     });
     // Back in the order the caller gave them.

@@ -46,7 +46,11 @@ export class WooTermResolver {
         else throw new Error(`WooCommerce refused to create ${taxonomy} "${missing[i]}": ${item.error.message}`);
       });
     }
-    return unique.map((n) => this.ids.get(this.key(taxonomy, n))!);
+    return unique.map((n) => {
+      const id = this.ids.get(this.key(taxonomy, n));
+      if (id === undefined) throw new Error(`WooCommerce returned no ${taxonomy} id for "${n}"`);
+      return id;
+    });
   }
 
   /** Brands exist from WooCommerce 9.6; on older stores a vendor cannot be written and is skipped. */

@@ -50,6 +50,8 @@ export function wooErrorToCommerceError(error: WooError, status: number | undefi
   // Woo answers an unknown id with 404 on reads but 400 on updates: both mean the record is not there.
   if (/_invalid_id$/.test(error.code)) return new NotFoundError(error.message, opts);
   if (error.code === 'term_exists' || error.code === 'product_invalid_sku' || /duplicate|already/i.test(error.code)) return new ConflictError(error.message, opts);
+  // A key without the permission the call needs is a setup problem, not a revoked key (Woo answers 401 for both).
+  if (error.code === 'woocommerce_rest_authentication_error' && /permission/i.test(error.message)) return new PermanentError(error.message, opts);
   if (error.code === 'rest_no_route') return new PermanentError('the store has no such WooCommerce REST route (is WooCommerce active, and the feature available in its version?)', opts);
   if (error.code === 'woocommerce_rest_request_entity_too_large' || error.code === 'rest_invalid_param' || error.code === 'rest_missing_callback_param') {
     return new ValidationError(error.message, opts);

@@ -45,7 +45,7 @@ export function parseWooWeight(raw: string | null | undefined, storeUnit: Weight
   return Number.isFinite(value) ? { value, unit: storeUnit } : null;
 }
 
-/** A weight as Woo stores it: a decimal string in the store unit (15 significant digits keep round trips exact). */
+/** A weight as Woo stores it: a decimal string in the store unit, to twelve places (far below any scale's precision). */
 export function formatWooWeight(weight: Weight, storeUnit: WeightUnit): string {
   const value = convertWeight(weight.value, weight.unit, storeUnit);
   return Number.isInteger(value) ? String(value) : value.toFixed(12).replace(/0+$/, '').replace(/\.$/, '');
