@@ -38,7 +38,7 @@ function toImage(img: BcImage): ProductImage {
   };
 }
 
-function toVariant(p: BcProduct, v: BcVariant, ctx: ProductMappingContext): RemoteVariant {
+export function toUnifiedVariant(p: BcProduct, v: BcVariant, ctx: ProductMappingContext): RemoteVariant {
   // A variant's null price/weight means "the product's" (product-variants_catalog.v3.yml).
   const price = v.price ?? p.price;
   const weight = v.weight ?? p.weight;
@@ -75,6 +75,6 @@ export function toUnifiedProduct(p: BcProduct, ctx: ProductMappingContext): Remo
     tags: (p.search_keywords ?? '').split(',').map((t) => t.trim()).filter(Boolean),
     vendor: ctx.brandName,
     productUrl: url && ctx.storeUrl ? `${ctx.storeUrl.replace(/\/$/, '')}${url}` : null,
-    variants: (p.variants ?? []).map((v) => toVariant(p, v, ctx)),
+    variants: (p.variants ?? []).map((v) => toUnifiedVariant(p, v, ctx)),
   };
 }

@@ -32,8 +32,11 @@ function header(headers: Record<string, string>, name: string): string | undefin
 }
 
 /** `v1,<base64 HMAC-SHA256(secret, "{webhook-id}.{webhook-timestamp}.{body}")>` (Standard Webhooks). */
-export function signBigcommerceWebhook(clientSecret: string, id: string, timestamp: number, rawBody: Buffer | string): string {
-  return `v1,${hmacSha256(Buffer.from(clientSecret, 'utf8'), `${id}.${timestamp}.${rawBody.toString()}`, 'base64')}`;
+export function signBigcommerceWebhook(key: string | Buffer, id: string, timestamp: number, rawBody: Buffer | string): string {
+  // A string key is the client secret as BigCommerce shows it (its UTF-8 bytes); a Buffer is raw key bytes.
+  const keyBytes = typeof key === 'string' ? Buffer.from(key, 'utf8') : key;
+  const message = Buffer.concat([Buffer.from(`${id}.${timestamp}.`, 'utf8'), Buffer.isBuffer(rawBody) ? rawBody : Buffer.from(rawBody, 'utf8')]);
+  return `v1,${hmacSha256(keyBytes, message, 'base64')}`;
 }
 
 /**

@@ -1,0 +1,21 @@
+import { RateLimitedError } from '@storebridge/contracts';
+import { readBigcommerceRateLimit, translateBigcommerceError } from './bigcommerce-rate-limit';
+
+const res = (status: number, headers: Record<string, string>) => ({ status, headers, body: { status, title: 'Too many requests' } });
+
+describe('BigCommerce rate-limit headers', () => {
+  it('feeds the quota and what is left of the window to the governor', () => {
+    expect(readBigcommerceRateLimit(res(200, { 'x-rate-limit-requests-quota': '150', 'x-rate-limit-requests-left': '37', 'x-rate-limit-time-reset-ms': '1200' }))).toEqual({ capacity: 150, available: 37 });
+    expect(readBigcommerceRateLimit(res(200, {}))).toBeNull();
+  });
+
+  it('turns a 429 into RateLimitedError waiting X-Rate-Limit-Time-Reset-Ms, else X-Retry-After', () => {
+    const e = translateBigcommerceError(res(429, { 'x-rate-limit-time-reset-ms': '15000', 'x-retry-after': '16' }));
+    expect(e).toBeInstanceOf(RateLimitedError);
+    expect(e!.retryAfterMs).toBe(15000);
+    expect(translateBigcommerceError(res(429, { 'x-retry-after': '3' }))!.retryAfterMs).toBe(3000);
+    // Platform load: no headers, no known wait; the SDK backs off.
+    expect(translateBigcommerceError(res(429, {}))!.retryAfterMs).toBeNull();
+    expect(translateBigcommerceError(res(404, {}))).toBeUndefined();
+  });
+});
