@@ -166,7 +166,28 @@ export class WooCommerceSandbox extends SandboxServer {
     return { key };
   }
 
+  /** Seeded URLs are written before the port is known: make them absolute once it is. */
+  override async start(port = 0, host = '127.0.0.1'): Promise<string> {
+    const baseUrl = await super.start(port, host);
+    const absolute = (u: string) => (u.startsWith('/') ? `${baseUrl}${u}` : u);
+    for (const p of this.products.values()) {
+      p.permalink = absolute(p.permalink);
+      for (const img of p.images) img.src = absolute(img.src);
+    }
+    for (const list of this.variations.values()) for (const v of list) v.permalink = absolute(v.permalink);
+    return baseUrl;
+  }
+
   protected async handle(req: SandboxRequest): Promise<SandboxResponse> {
+    const res = await this.route(req);
+    // `_fields=a,b` trims each record to those fields (WordPress core).
+    const fields = req.url.searchParams.get('_fields')?.split(',');
+    if (!fields || res.status >= 400 || typeof res.body !== 'object' || res.body === null) return res;
+    const pick = (x: unknown) => Object.fromEntries(Object.entries(x as Record<string, unknown>).filter(([k]) => fields.includes(k)));
+    return { ...res, body: Array.isArray(res.body) ? res.body.map(pick) : pick(res.body) };
+  }
+
+  private async route(req: SandboxRequest): Promise<SandboxResponse> {
     const wait = this.admit();
     if (wait !== null) return { ...this.throttleResponse(wait), throttled: true };
     if (req.path === '/wc-auth/v1/authorize') return this.authorize(req);
