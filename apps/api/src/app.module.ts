@@ -14,6 +14,7 @@ import { HEALTH_REDIS_URL, HealthController } from './health/health.controller';
 import { MetricsModule } from './metrics/metrics.module';
 import { QueuesModule } from './queues/queues.module';
 import { CONFIG } from './config/config.token';
+import { PluginsModule } from './plugins/plugins.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -29,7 +30,8 @@ export interface AppModuleOptions {
 export const ENTITIES = [...TENANCY_ENTITIES, ...CATALOG_ENTITIES, ...CONNECTIONS_ENTITIES, ...ORDERS_ENTITIES];
 
 /** Modules of features (each lib's module); plugins and later modules join here. */
-const FEATURE_MODULES: Array<Type | DynamicModule> = [CatalogModule, ConnectionsModule, OrdersModule];
+const CONNECTIONS_MODULE = ConnectionsModule.forRoot({ host: PluginsModule });
+const FEATURE_MODULES: Array<Type | DynamicModule> = [CatalogModule, CONNECTIONS_MODULE, OrdersModule];
 
 @Module({})
 export class AppModule {

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { TenancyService } from '@storebridge/tenancy';
+import { generateKey, KeyRing, KeyRotationService } from '@storebridge/connections';
 import { AppModule } from './app.module';
 import { prepareDatabase } from './bootstrap';
 import { ConfigError, loadConfig } from './config/app.config';
@@ -14,6 +15,19 @@ const COMMANDS: Record<string, { usage: string; run: Command }> = {
       if (typeof args.name !== 'string' || !args.name.trim()) throw new UsageError('--name is required');
       const { tenantId, orgId, token } = await app.get(TenancyService).createTenant(args.name.trim());
       return { tenantId, orgId, token };
+    },
+  },
+  'keys:rotate': {
+    usage: 'keys:rotate [--generate]   re-encrypt every stored credential under the current master key',
+    // With STOREBRIDGE_MASTER_KEY set: make it the new key and keep the old one in
+    // STOREBRIDGE_PREVIOUS_MASTER_KEYS while this runs (running instances keep
+    // decrypting with it). Without one (development): a new key is generated into
+    // the data dir's key file, which running instances pick up on their own.
+    run: async (args, app) => {
+      const keys = app.get(KeyRing);
+      if (args.generate === true && !keys.fromFile) throw new UsageError('--generate is for the development key file; in production set STOREBRIDGE_MASTER_KEY to the new key');
+      const newKey = keys.fromFile ? generateKey() : undefined;
+      return app.get(KeyRotationService).rotate({ newKey });
     },
   },
 };

@@ -1,1 +1,10 @@
 export * from './connections.module';
+export * from './connections.options';
+export * from './entities';
+export * from './plugins/plugin-registry.port';
+export * from './plugins/connection-context-factory.port';
+export * from './connections/connections.service';
+export * from './unified/unified-commerce.service';
+export * from './vault/key-rotation.service';
+export { KeyRing, generateKey, keyIdOf } from './vault/key-ring';
+export { CredentialVault } from './vault/credential-vault';

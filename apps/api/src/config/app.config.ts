@@ -37,6 +37,11 @@ export class AppConfig {
   @Matches(/^[A-Za-z0-9+/_-]{43}=?$/, { message: 'STOREBRIDGE_MASTER_KEY must be 32 bytes, base64-encoded' })
   STOREBRIDGE_MASTER_KEY?: string;
 
+  /** Earlier master keys, comma-separated: decrypt only, until `keys:rotate` has re-encrypted every credential. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/_-]{43}=?(,[A-Za-z0-9+/_-]{43}=?)*$/, { message: 'STOREBRIDGE_PREVIOUS_MASTER_KEYS must be comma-separated 32-byte base64 keys' })
+  STOREBRIDGE_PREVIOUS_MASTER_KEYS?: string;
+
   @IsOptional()
   @IsString()
   STOREBRIDGE_PLUGINS?: string;
@@ -72,7 +77,7 @@ export class ConfigError extends Error {
   }
 }
 
-const KNOWN = new Set(Object.keys(new AppConfig()).concat(['DATABASE_URL', 'ADMIN_TOKEN', 'STOREBRIDGE_MASTER_KEY', 'STOREBRIDGE_PLUGINS', 'PUBLIC_URL']));
+const KNOWN = new Set(Object.keys(new AppConfig()).concat(['DATABASE_URL', 'ADMIN_TOKEN', 'STOREBRIDGE_MASTER_KEY', 'STOREBRIDGE_PREVIOUS_MASTER_KEYS', 'STOREBRIDGE_PLUGINS', 'PUBLIC_URL']));
 
 /** Validate the environment; throws ConfigError listing every problem. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {

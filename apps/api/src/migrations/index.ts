@@ -3,6 +3,7 @@
 import { Tenancy1764000000000 } from './1764000000000-tenancy';
 import { Orders1764000004000 } from './1764000004000-orders';
 import { Catalogs1764000001000 } from './1764000001000-catalogs';
+import { Connections1764000003000 } from './1764000003000-connections';
 import { Products1764000002000 } from './1764000002000-products';
 
-export const MIGRATIONS = [Tenancy1764000000000, Catalogs1764000001000, Orders1764000004000, Products1764000002000];
+export const MIGRATIONS = [Tenancy1764000000000, Catalogs1764000001000, Connections1764000003000, Orders1764000004000, Products1764000002000];

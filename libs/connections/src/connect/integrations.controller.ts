@@ -1,0 +1,109 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Capabilities } from '@storebridge/contracts';
+import { Public } from '@storebridge/tenancy';
+import { ConnectionsService, type ConnectionView } from '../connections/connections.service';
+import { PLUGIN_REGISTRY, type PluginRegistryPort } from '../plugins/plugin-registry.port';
+import { ConnectService, type ConnectResult } from './connect.service';
+import { renderDone } from './connect-page.html';
+import { AuthUrlDto, IntegrationSettingsDto, SecureConnectionDto } from './dto/connect.dto';
+
+export interface ProviderView {
+  code: string;
+  displayName: string;
+  auth: { kind: string; scopes?: string[]; storeField: { name: string; label: string }; fields?: Array<{ name: string; label: string; secret: boolean }> };
+  capabilities: Capabilities;
+}
+
+/** Sends the browser back to the consumer with the new connection (reference 002). */
+export function redirectBack(res: Response, result: ConnectResult): void {
+  if (!result.redirectUri) {
+    res.status(200).type('html').send(renderDone(result));
+    return;
+  }
+  const url = new URL(result.redirectUri);
+  url.searchParams.set('connection_id', result.connectionId);
+  url.searchParams.set('category', result.category);
+  url.searchParams.set('provider', result.provider);
+  res.redirect(302, url.toString());
+}
+
+@ApiTags('integrations')
+@ApiBearerAuth()
+@Controller('api/v1/integrations')
+export class IntegrationsController {
+  constructor(
+    private readonly connect: ConnectService,
+    private readonly connections: ConnectionsService,
+    @Inject(PLUGIN_REGISTRY) private readonly registry: PluginRegistryPort,
+  ) {}
+
+  @Get('providers')
+  @ApiOperation({ summary: 'The provider plugins this server loaded' })
+  providers(): { providers: ProviderView[] } {
+    return {
+      providers: this.registry.list().map((p) => ({
+        code: p.code,
+        displayName: p.displayName,
+        auth:
+          p.auth.kind === 'oauth2'
+            ? { kind: p.auth.kind, scopes: p.auth.scopes, storeField: { name: p.auth.storeField.name, label: p.auth.storeField.label } }
+            : {
+                kind: p.auth.kind,
+                storeField: { name: p.auth.storeField.name, label: p.auth.storeField.label },
+                fields: p.auth.fields.map((f) => ({ name: f.name, label: f.label, secret: !!f.secret })),
+              },
+        capabilities: p.capabilities,
+      })),
+    };
+  }
+
+  @Post('auth-url')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'A URL that starts connecting a store (the connect page, or a provider consent screen)' })
+  async authUrl(@Body() body: AuthUrlDto): Promise<{ auth_url: string }> {
+    return { auth_url: await this.connect.authUrl({ provider: body.provider, category: body.category, redirectUri: body.redirect_uri, store: body.store }) };
+  }
+
+  @Public()
+  @Get('oauth/:provider/callback')
+  @ApiOperation({ summary: "The provider's OAuth redirect target: stores the tokens and sends the user back with connection_id" })
+  async oauthCallback(@Param('provider') provider: string, @Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
+    const flat: Record<string, string> = {};
+    for (const [k, v] of Object.entries(query)) if (typeof v === 'string') flat[k] = v;
+    redirectBack(res, await this.connect.oauthCallback(provider, flat));
+  }
+
+  @Post('callback')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Verify a connection against its provider and mark it ACTIVE' })
+  async callback(@Body() body: SecureConnectionDto): Promise<{ status: 'success'; message: string }> {
+    await this.connect.secure({ connectionId: body.connection_id, category: body.category, provider: body.provider });
+    return { status: 'success', message: 'Integration secured' };
+  }
+
+  @Get('connections')
+  @ApiOperation({ summary: "The org's connections (never their credentials)" })
+  async list(): Promise<{ connections: ConnectionView[] }> {
+    return { connections: await this.connections.list() };
+  }
+
+  @Delete('connections/:id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Revoke a connection: status REVOKED, credentials wiped' })
+  async revoke(@Param('id') id: string): Promise<void> {
+    await this.connections.revoke(id);
+  }
+
+  @Get('settings')
+  async settings(): Promise<{ allowedRedirectUris: string[] }> {
+    return { allowedRedirectUris: await this.connect.allowedRedirectUris() };
+  }
+
+  @Put('settings')
+  @ApiOperation({ summary: 'Where the connect flow may redirect users back to' })
+  async putSettings(@Body() body: IntegrationSettingsDto): Promise<{ allowedRedirectUris: string[] }> {
+    return { allowedRedirectUris: await this.connect.setAllowedRedirectUris(body.allowedRedirectUris) };
+  }
+}
