@@ -15,9 +15,9 @@ const PREFIX = 'plugin-';
 /** Packages under the plugin prefix that are not plugins themselves. */
 const NOT_PLUGINS = new Set([`${SCOPE}/plugin-sdk`]);
 
-/** "shopify" → "@storebridge/plugin-shopify"; package names and paths stay as they are. */
+/** "shopify" → "@storebridge/plugin-shopify"; package names (scoped, or `storebridge-plugin-*`) and paths stay as they are. */
 export function packageNameOf(entry: string): string {
-  if (entry.startsWith('@') || entry.startsWith('.') || isAbsolute(entry) || entry.includes('/')) return entry;
+  if (entry.startsWith('@') || entry.startsWith('.') || isAbsolute(entry) || entry.includes('/') || entry.startsWith('storebridge-plugin-')) return entry;
   return `${SCOPE}/${PREFIX}${entry}`;
 }
 
@@ -35,10 +35,10 @@ export function discoverInstalled(searchPaths: string[] = require.resolve.paths(
   return [...found].sort();
 }
 
-/** The ProviderPlugin a package exports: its default export, or else its one named ProviderPlugin export. */
+/** The ProviderPlugin a package exports: the module itself, its default export, or else a named ProviderPlugin export. */
 export function pluginFromModule(mod: unknown, name: string): ProviderPlugin {
   const m = mod as Record<string, unknown> | null;
-  const candidates = m ? [m.default, (m.default as Record<string, unknown> | undefined)?.default, ...Object.values(m)] : [];
+  const candidates = m ? [m, m.default, (m.default as Record<string, unknown> | undefined)?.default, ...Object.values(m)] : [];
   const plugin = candidates.find(isProviderPlugin);
   if (!plugin) {
     throw new PluginLoadError(

@@ -34,8 +34,8 @@ export class PluginRegistry implements PluginRegistryPort {
   constructor(plugins: ProviderPlugin[], env: Record<string, string | undefined>, production: boolean) {
     for (const p of plugins) {
       this.byCode.set(p.code, p);
-      this.apps.set(p.code, appConfigFromEnv(p.code, env, production));
-      const app = this.apps.get(p.code)!;
+      const app = appConfigFromEnv(p.code, env, production);
+      this.apps.set(p.code, app);
       if (production && p.auth.kind === 'oauth2' && (!app.clientId || !app.clientSecret)) {
         new Logger('PluginRegistry').warn(`${p.displayName}: set ${p.code.toUpperCase()}_CLIENT_ID and ${p.code.toUpperCase()}_CLIENT_SECRET to connect stores`);
       }

@@ -42,7 +42,7 @@ export class ConnectPageController {
   page(@Query() q: ConnectPageQuery, @Res() res: Response): void {
     try {
       const payload = this.connect.peekState(q.state);
-      sendHtml(res, 200, renderConnectPage({ state: q.state!, providers: this.providersFor(payload.provider, q.provider), store: payload.store ?? undefined }));
+      sendHtml(res, 200, renderConnectPage({ state: q.state ?? '', providers: this.providersFor(payload.provider, q.provider), store: payload.store ?? undefined }));
     } catch (e) {
       if (e instanceof ApiError) return sendHtml(res, e.status, renderErrorPage(e.message));
       throw e;

@@ -2,7 +2,8 @@ import type { ProviderPlugin } from '@storebridge/contracts';
 import type { ConnectResult } from './connect.service';
 
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+  return s.replace(/[&<>"']/g, (c) => entities[c] ?? c);
 }
 
 const STYLE = `

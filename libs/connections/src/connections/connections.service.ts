@@ -189,9 +189,10 @@ export class ConnectionsService {
       if (!locked) throw connectionNotFound();
       const current = this.credentialsOf(locked);
       if (!needsRefresh(current)) return current;
-      const auth = plugin.auth.kind === 'oauth2' ? plugin.auth : undefined;
+      const refresh = plugin.auth.kind === 'oauth2' ? plugin.auth.refresh?.bind(plugin.auth) : undefined;
+      if (!refresh) return current;
       const store = { identifier: locked.storeIdentifier, baseUrl: locked.storeBaseUrl };
-      const next = await auth!.refresh!({ store, app: this.registry.app(plugin.code), credentials: current, http: this.contexts.http(plugin, store) });
+      const next = await refresh({ store, app: this.registry.app(plugin.code), credentials: current, http: this.contexts.http(plugin, store) });
       const merged = { ...current, ...next };
       const sealed = this.vault.seal(locked.id, merged);
       locked.credentialsEnc = sealed.envelope;

@@ -1,6 +1,17 @@
 import type { RemoteOrder, RemoteProduct, UnifiedOrder, UnifiedProduct, Weight } from '@storebridge/contracts';
 import type { UnifiedIdRow } from './unified-ids.service';
 
+/** Every remote id was mapped before a record is unified; a gap is a bug, not a user error. */
+export function idOf(ids: Map<string, UnifiedIdRow>, remoteId: string): string {
+  return rowOf(ids, remoteId).id;
+}
+
+export function rowOf(ids: Map<string, UnifiedIdRow>, remoteId: string): UnifiedIdRow {
+  const row = ids.get(remoteId);
+  if (!row) throw new Error(`no unified id for remote record ${remoteId}`);
+  return row;
+}
+
 type Expand = (w: Weight | null | undefined) => Weight[];
 
 /** A plugin's product with our stable ids and the weight in every unit (reference 000). */
@@ -10,7 +21,7 @@ export function toUnifiedProduct(p: RemoteProduct, productId: string, variantIds
     id: productId,
     variants: p.variants.map((v) => ({
       ...v,
-      id: variantIds.get(v.remoteId)!.id,
+      id: idOf(variantIds, v.remoteId),
       productId,
       weight: expandWeight(v.weight),
     })),

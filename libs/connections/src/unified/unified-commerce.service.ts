@@ -21,7 +21,7 @@ import type { ConnectionEntity } from '../entities/connection.entity';
 import { CONNECTION_CONTEXT_FACTORY, type ConnectionContextFactory } from '../plugins/connection-context-factory.port';
 import type { OrderListQuery, ProductListQuery } from './dto/unified.dto';
 import { collectPage, decodeCursor, encodeCursor } from './filtered-pager';
-import { toUnifiedOrder, toUnifiedProduct } from './to-unified';
+import { idOf, rowOf, toUnifiedOrder, toUnifiedProduct } from './to-unified';
 import { UnifiedIdsService } from './unified-ids.service';
 
 const DEFAULT_LIMIT = 50;
@@ -152,7 +152,7 @@ export class UnifiedCommerceService {
   private async unifyProducts(conn: ConnectionEntity, items: RemoteProduct[]): Promise<UnifiedProduct[]> {
     const productIds = await this.ids.ensure(conn.id, 'product', items.map((p) => p.remoteId));
     const variantIds = await this.ids.ensure(conn.id, 'variant', items.flatMap((p) => p.variants.map((v) => v.remoteId)));
-    return items.map((p) => toUnifiedProduct(p, productIds.get(p.remoteId)!.id, variantIds, (w) => this.contexts.expandWeight(w)));
+    return items.map((p) => toUnifiedProduct(p, idOf(productIds, p.remoteId), variantIds, (w) => this.contexts.expandWeight(w)));
   }
 
   private async remoteId(conn: ConnectionEntity, kind: 'product' | 'order', id: string): Promise<string> {
@@ -212,7 +212,7 @@ export class UnifiedCommerceService {
 
   private async unifyOrders(conn: ConnectionEntity, items: RemoteOrder[]): Promise<UnifiedOrder[]> {
     const ids = await this.ids.ensure(conn.id, 'order', items.map((o) => o.remoteId));
-    return items.map((o) => toUnifiedOrder(o, ids.get(o.remoteId)!));
+    return items.map((o) => toUnifiedOrder(o, rowOf(ids, o.remoteId)));
   }
 }
 

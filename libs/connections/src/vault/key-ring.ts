@@ -58,7 +58,9 @@ export class KeyRing {
   }
 
   get current(): Buffer {
-    return this.keys.get(this.currentId)!;
+    const key = this.keys.get(this.currentId);
+    if (!key) throw new Error('the key ring has no current key');
+    return key;
   }
 
   knownKeyIds(): string[] {
