@@ -349,6 +349,55 @@ describe('products: create, upsert, read, list, update, archive', () => {
     });
   });
 
+  it('list pages (JSON built by Postgres) and GET by id (TypeScript mapper) give the same product', async () => {
+    const d = await t.createTenant('Agree');
+    const size = (await t.http.post('/api/v1/variant-options').set(d.headers).send({ name: 'Size', values: ['S'] }).expect(201)).body.variantOption.id;
+    const created = await post(d, {
+      productName: 'Same "quoted" \\ thing ✓',
+      description: null,
+      vendor: 'V',
+      tags: ['a', 'b'],
+      productUrl: 'https://shop.example.com/x',
+      syncSource: 'etsy',
+      syncSourceId: 'e-1',
+      optionIds: [size],
+      variants: [
+        { sku: 'AG-1', price: '0.5', weight: { value: 25, unit: 'oz' }, optionValues: [{ name: 'Size', value: 'S' }], inventory: { totalCount: 7 } },
+        { sku: 'AG-2', price: null, weight: { value: 1, unit: 'g' }, currency: 'JPY' },
+        { sku: null, weight: { value: 0.123456789, unit: 'lb' } },
+        { title: 'No weight' },
+      ],
+      mediaAssets: [{ url: 'https://cdn.example.com/b.jpg', altText: 'b' }, { url: 'https://cdn.example.com/v.mp4', type: 'video' }],
+    }).expect(201);
+    const id = created.body.product.id;
+    const got = await t.http.get(`/api/v1/products/${id}`).query({ include: 'variants,mediaAssets' }).set(d.headers).expect(200);
+    const listed = await t.http.get('/api/v1/products').query({ include: 'variants,mediaAssets' }).set(d.headers).expect(200);
+    expect(listed.body.products).toEqual([got.body.product]);
+    expect(created.body.product).toEqual(got.body.product);
+    const slim = await t.http.get('/api/v1/products').set(d.headers).expect(200);
+    const { variants: _v, images: _i, ...bare } = got.body.product;
+    expect(slim.body.products).toEqual([bare]);
+
+    // The stored document follows every kind of write...
+    const v0 = got.body.product.variants[0].id;
+    await t.http.put(`/api/v1/products/${id}/variants/${v0}`).set(d.headers).send({ price: 3, weight: { value: 2, unit: 'kg' } }).expect(200);
+    const imgs = got.body.product.images.map((i: { id: string }) => i.id).reverse();
+    await t.http.put(`/api/v1/products/${id}/media-assets/reorder`).set(d.headers).send({ assetIds: imgs }).expect(200);
+    await t.http.patch(`/api/v1/products/${id}`).set(d.headers).send({ vendor: 'W' }).expect(200);
+    const agree = async () => {
+      const one = await t.http.get(`/api/v1/products/${id}`).query({ include: 'variants,mediaAssets' }).set(d.headers).expect(200);
+      const page = await t.http.get('/api/v1/products').query({ include: 'variants,mediaAssets' }).set(d.headers).expect(200);
+      expect(page.body.products).toEqual([one.body.product]);
+      return one.body.product;
+    };
+    const now = await agree();
+    expect(now).toMatchObject({ vendor: 'W', revision: 4 });
+    expect(now.variants[0].price).toBe('3.00');
+    // ...and a product without one (rows written by SQL) is built live, the same.
+    await t.started.app.get(DataSource).query(`UPDATE products SET document = NULL WHERE id = $1`, [id]);
+    expect(await agree()).toEqual(now);
+  });
+
   it('pagination walks every product exactly once while products are inserted concurrently', async () => {
     const p = await t.createTenant('Pages');
     const ds = t.started.app.get(DataSource);

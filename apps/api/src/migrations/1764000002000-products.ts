@@ -21,6 +21,9 @@ export class Products1764000002000 implements MigrationInterface {
         sync_source text,
         sync_source_id text,
         revision integer NOT NULL DEFAULT 1,
+        -- The unified JSON of the product with variants and images, rewritten in
+        -- the transaction of every write (lists send it as is); NULL = build live.
+        document text,
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT products_sync_source_pair CHECK ((sync_source IS NULL) = (sync_source_id IS NULL))
@@ -31,6 +34,9 @@ export class Products1764000002000 implements MigrationInterface {
       `CREATE UNIQUE INDEX products_org_sync_source_uq ON products (org_id, sync_source, sync_source_id) WHERE sync_source IS NOT NULL`,
     );
     await q.query(`CREATE INDEX products_tags_idx ON products USING gin (tags)`);
+    // The common list filters, already in page order.
+    await q.query(`CREATE INDEX products_org_type_seq_idx ON products (org_id, product_type, seq)`);
+    await q.query(`CREATE INDEX products_org_vendor_seq_idx ON products (org_id, vendor, seq)`);
 
     await q.query(`
       CREATE TABLE product_variants (

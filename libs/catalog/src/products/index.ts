@@ -8,3 +8,4 @@ export { ProductMediaService } from './services/product-media.service';
 export { VariantOptionsService, type VariantOptionView, type AssignedOptionView } from './services/variant-options.service';
 export { weightInAllUnits, toGrams, fromGrams } from './domain/weight';
 export { normalizePrice, isCurrencyCode } from './domain/price';
+export { productDocumentSql } from './services/product-json.sql';

@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpStatus, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CreateProductDto, GetProductQuery, ListProductsQuery, PatchProductDto, ReplaceProductDto, SearchProductsQuery } from '../dto';
 import { parseInclude } from '../products.types';
-import { ProductsService, type ProductPage } from '../services/products.service';
+import { ProductsService } from '../services/products.service';
 import type { ProductView } from '../to-unified-product.mapper';
 import { uuidParam } from './uuid-param';
 
@@ -23,9 +23,11 @@ export class ProductsController {
 
   @Get()
   @ApiOperation({ summary: "List the org's products (keyset pages; archived only with productStatus=ARCHIVED)" })
-  list(@Query() q: ListProductsQuery): Promise<ProductPage> {
+  @ApiOkResponse({ description: '{ products: [...], pageInfo: { hasNext, nextCursor } }' })
+  async list(@Query() q: ListProductsQuery, @Res() res: Response): Promise<void> {
     const { include, ...rest } = q;
-    return this.products.list({ ...rest, include: parseInclude(include, []) });
+    // Already JSON text (a ProductPage): sent as is, not parsed and re-serialised.
+    res.type('application/json').send(await this.products.listJson({ ...rest, include: parseInclude(include, []) }));
   }
 
   @Get('search')

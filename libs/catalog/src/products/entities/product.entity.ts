@@ -37,6 +37,14 @@ export class ProductEntity extends TenantOwnedEntity {
   @Column({ name: 'sync_source_id', type: 'text', nullable: true })
   syncSourceId!: string | null;
 
+  /**
+   * The product's unified JSON with variants and images, rewritten by every
+   * write (ProductStore.writeOutbox) with PRODUCT_DOCUMENT_SQL; lists send it
+   * as is. Never selected into entities.
+   */
+  @Column({ type: 'text', nullable: true, select: false, insert: false, update: false })
+  document!: string | null;
+
   /** Incremented by every write to the product or its variants, media or options. */
   @Column({ type: 'integer', default: 1 })
   revision!: number;

@@ -19,6 +19,7 @@ import {
 import { toProductView, type ProductView } from '../to-unified-product.mapper';
 import type { MediaAssetWrite, ProductInclude, VariantWrite } from '../products.types';
 import { fieldError, skuConflict, translateDbError } from './db-errors';
+import { productDocumentSql } from './product-json.sql';
 
 export const productNotFound = (): ApiError => ApiError.notFound('product_not_found', 'Product not found');
 
@@ -77,9 +78,19 @@ export class ProductStore {
     await this.writeOutbox(m, product, kind);
   }
 
+  /**
+   * Record the change in the outbox and rewrite the product's stored document,
+   * in transaction `m`. Every write of a product, its variants, media or
+   * options ends here, so the document is never older than the revision.
+   */
   async writeOutbox(m: EntityManager, product: ProductEntity, kind: ProductChangeKind): Promise<void> {
     const { tenantId, orgId } = this.context.scope;
     await m.insert(ProductOutboxEntity, { tenantId, orgId, productId: product.id, revision: product.revision, kind });
+    await m.query(`UPDATE products p SET document = ${productDocumentSql()} WHERE p.id = $1 AND p.tenant_id = $2 AND p.org_id = $3`, [
+      product.id,
+      tenantId,
+      orgId,
+    ]);
   }
 
   async defaultCurrency(m: EntityManager): Promise<string> {

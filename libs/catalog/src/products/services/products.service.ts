@@ -16,6 +16,7 @@ import type {
   VariantWrite,
 } from '../products.types';
 import { fieldError } from './db-errors';
+import { productListJsonSql } from './product-json.sql';
 import { ProductStore } from './product-store';
 import { VariantOptionsService } from './variant-options.service';
 
@@ -130,8 +131,17 @@ export class ProductsService {
   }
 
   async list(params: ListProductsParams): Promise<ProductPage> {
+    return JSON.parse(await this.listJson(params)) as ProductPage;
+  }
+
+  /**
+   * A list page as the JSON text of `ProductPage` (what GET /products sends):
+   * each product is its stored document, or JSON that Postgres builds live
+   * (see product-json.sql.ts); Node only joins the texts.
+   */
+  async listJson(params: ListProductsParams): Promise<string> {
     const limit = Math.min(params.limit ?? DEFAULT_PRODUCT_PAGE_SIZE, MAX_PRODUCT_PAGE_SIZE);
-    const qb = this.store.repo(ProductEntity).qb('p').addSelect('p.seq');
+    const qb = this.store.repo(ProductEntity).qb('p').select(productListJsonSql(params.include ?? []), 'json').addSelect('p.seq', 'seq');
     if (params.productStatus) qb.andWhere('p.productStatus = :status', { status: params.productStatus });
     else qb.andWhere(`p.productStatus <> 'ARCHIVED'`);
     if (params.productType !== undefined) qb.andWhere('p.productType = :productType', { productType: params.productType });
@@ -163,13 +173,11 @@ export class ProductsService {
       qb.andWhere(rewritten, named);
     }
     if (params.cursor !== undefined) qb.andWhere('p.seq > :after', { after: decodeProductCursor(params.cursor) });
-    const rows = await qb.orderBy('p.seq', 'ASC').limit(limit + 1).getMany();
+    const rows = await qb.orderBy('p.seq', 'ASC').limit(limit + 1).getRawMany<{ json: string; seq: string }>();
     const hasNext = rows.length > limit;
     const page = hasNext ? rows.slice(0, limit) : rows;
-    return {
-      products: await this.store.views(page, params.include ?? []),
-      pageInfo: { hasNext, nextCursor: hasNext ? encodeProductCursor(page[page.length - 1].seq) : null },
-    };
+    const pageInfo = { hasNext, nextCursor: hasNext ? encodeProductCursor(page[page.length - 1].seq) : null };
+    return `{"products":[${page.map((r) => r.json).join(',')}],"pageInfo":${JSON.stringify(pageInfo)}}`;
   }
 
   /** PUT: every product field is replaced; status and sync source are kept when left out. */
