@@ -104,7 +104,7 @@ export class Sync1764000005000 implements MigrationInterface {
         org_id uuid NOT NULL,
         products_hwm timestamptz,
         orders_hwm timestamptz,
-        activated_at timestamptz NOT NULL DEFAULT now(),
+        activated_at timestamptz,
         last_scheduled_at timestamptz,
         webhooks_registered boolean NOT NULL DEFAULT false
       )`);

@@ -36,21 +36,25 @@ export class SyncCatalogBinding implements SyncCatalogPort {
 
   async upsertImportedPage(provider: string, page: RemoteProduct[]): Promise<ImportedProductRef[]> {
     const refs: ImportedProductRef[] = [];
-    let next = 0;
-    const worker = async () => {
-      while (next < page.length) {
-        const p = page[next++];
-        try {
-          const { product } = await this.products.upsertBySyncSource(toCatalogWrite(provider, p));
-          refs.push({ productId: product.id, remoteId: p.remoteId });
-        } catch (e) {
-          // One record the catalog refuses (e.g. a SKU held by another product) does not stop the page.
-          if (!(e instanceof ApiError) || e.status >= 500) throw e;
-          this.logger.warn(`import of ${provider} product ${p.remoteId} refused: ${e.code} ${e.message}`);
-        }
+    const conflicted: RemoteProduct[] = [];
+    const upsert = async (p: RemoteProduct, retry: boolean) => {
+      try {
+        const { product } = await this.products.upsertBySyncSource(toCatalogWrite(provider, p));
+        refs.push({ productId: product.id, remoteId: p.remoteId });
+      } catch (e) {
+        // One record the catalog refuses (e.g. a SKU held by another product) does not stop the page.
+        if (!(e instanceof ApiError) || e.status >= 500) throw e;
+        // Parallel upserts may race to create the same org option: that one goes again, alone.
+        if (e.status === 409 && retry) conflicted.push(p);
+        else this.logger.warn(`import of ${provider} product ${p.remoteId} refused: ${e.code} ${e.message}`);
       }
     };
+    let next = 0;
+    const worker = async () => {
+      while (next < page.length) await upsert(page[next++], true);
+    };
     await Promise.all(Array.from({ length: Math.min(PAGE_PARALLELISM, page.length) }, worker));
+    for (const p of conflicted) await upsert(p, false);
     return refs;
   }
 

@@ -138,6 +138,10 @@ export class SyncJobsService {
       `SELECT job_id, object, pages, records, done, runs FROM sync_import_progress WHERE job_id = ANY($1::uuid[]) ORDER BY object`,
       [ids],
     );
+    const providers = new Map<string, string>();
+    for (const id of new Set(jobs.map((j) => j.connectionId).filter((c): c is string => !!c))) {
+      providers.set(id, (await this.connections.get(id))?.provider ?? '');
+    }
     return jobs.map((job) => {
       const rows = deliveries.filter((d) => d.jobId === job.id);
       const view: JobStatusView = {
@@ -167,7 +171,7 @@ export class SyncJobsService {
         view.progress = progress.filter((p) => p.job_id === job.id).map(({ object, pages, records, done, runs }) => ({ object, pages, records, done, runs }));
         if (job.connectionId) {
           view.connections = [
-            { connectionId: job.connectionId, provider: '', status: importRowStatus(job.status), attempts: view.progress.reduce((n, p) => Math.max(n, p.runs), 0), reason: job.error, remoteId: null, updatedAt: job.updatedAt.toISOString() },
+            { connectionId: job.connectionId, provider: providers.get(job.connectionId) ?? '', status: importRowStatus(job.status), attempts: view.progress.reduce((n, p) => Math.max(n, p.runs), 0), reason: job.error, remoteId: null, updatedAt: job.updatedAt.toISOString() },
           ];
         }
       }

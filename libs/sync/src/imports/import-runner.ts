@@ -9,6 +9,7 @@ import { SYNC_ORDERS, type SyncOrdersPort } from '../ports/sync-orders.port';
 import { SYNC_OPTIONS, type SyncOptions } from '../sync.options';
 import { describeError } from '../support/commerce-errors';
 import { instrumentPorts } from '../support/instrumented-ports';
+import { returning } from '../support/sql';
 
 export interface ImportProgress {
   object: ImportObject;
@@ -70,7 +71,8 @@ export class ImportRunner {
   ) {}
 
   async run(syncJobId: string, hooks: ImportHooks = {}): Promise<ImportSummary> {
-    const [job] = await this.dataSource.query(
+    const [job] = await returning<{ connection_id: string; objects: ImportObject[]; mode: ImportMode | null; started_at: Date }>(
+      this.dataSource,
       `UPDATE sync_jobs SET status = 'running', started_at = coalesce(started_at, now()), updated_at = now()
        WHERE id = $1 AND kind = 'import' RETURNING connection_id, objects, mode, started_at, status`,
       [syncJobId],
@@ -78,7 +80,7 @@ export class ImportRunner {
     if (!job) throw new ImportFailedError(`no import ${syncJobId}`);
     const conn = await this.connections.get(job.connection_id);
     if (!conn || conn.status !== 'ACTIVE') {
-      await this.finish(syncJobId, 'failed', 'connection_not_active: the connection is not ACTIVE');
+      await this.finish(syncJobId, 'failed', conn ? `connection_not_active: the connection is ${conn.status}` : 'connection_not_found: the connection no longer exists');
       return { syncJobId, status: 'failed', objects: [], archived: 0, error: 'connection_not_active' };
     }
     const startedAt: Date = job.started_at;
@@ -184,7 +186,8 @@ export class ImportRunner {
 
   /** Products imported from this store that a full run did not see any more are archived. */
   private async archiveMissing(conn: SyncConnection, startedAt: Date): Promise<number> {
-    const rows: Array<{ product_id: string }> = await this.dataSource.query(
+    const rows = await returning<{ product_id: string }>(
+      this.dataSource,
       `UPDATE sync_product_links SET imported = false, remote_id = NULL, payload_hash = NULL, updated_at = now()
        WHERE connection_id = $1 AND imported AND (last_seen_at IS NULL OR last_seen_at < $2) RETURNING product_id`,
       [conn.id, startedAt],

@@ -7,6 +7,7 @@ import { SYNC_CATALOG, type CatalogChange, type SyncCatalogPort } from '../ports
 import { SYNC_CONNECTIONS, type SyncConnection, type SyncConnectionsPort } from '../ports/sync-connections.port';
 import { SYNC_OPTIONS, type SyncOptions } from '../sync.options';
 import { WebhookIntakeService } from '../webhooks/webhook-intake.service';
+import { returning } from '../support/sql';
 
 export interface TickReport {
   relayed: number;
@@ -84,8 +85,9 @@ export class SyncTickService {
     const interval = `${Math.floor(this.options.importIntervalMs)} milliseconds`;
     for (const conn of await this.connections.listAllActive()) {
       const [fresh] = await this.dataSource.query(
-        `INSERT INTO sync_connection_state (connection_id, tenant_id, org_id, last_scheduled_at) VALUES ($1, $2, $3, now())
-         ON CONFLICT (connection_id) DO NOTHING RETURNING connection_id`,
+        `INSERT INTO sync_connection_state (connection_id, tenant_id, org_id, activated_at, last_scheduled_at) VALUES ($1, $2, $3, now(), now())
+         ON CONFLICT (connection_id) DO UPDATE SET activated_at = now(), last_scheduled_at = now()
+         WHERE sync_connection_state.activated_at IS NULL RETURNING connection_id`,
         [conn.id, conn.tenantId, conn.orgId],
       );
       if (fresh) {
@@ -94,7 +96,8 @@ export class SyncTickService {
         continue;
       }
       if (this.options.importIntervalMs <= 0) continue;
-      const [due] = await this.dataSource.query(
+      const [due] = await returning(
+        this.dataSource,
         `UPDATE sync_connection_state SET last_scheduled_at = now()
          WHERE connection_id = $1 AND (last_scheduled_at IS NULL OR last_scheduled_at <= now() - $2::interval) RETURNING connection_id`,
         [conn.id, interval],

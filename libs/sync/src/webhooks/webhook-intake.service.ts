@@ -8,6 +8,7 @@ import { SYNC_METRICS, type SyncMetricsPort } from '../ports/sync-metrics.port';
 import { SYNC_ORDERS, type SyncOrdersPort } from '../ports/sync-orders.port';
 import { SyncQueues, type WebhookJobData } from '../queues/sync-queues';
 import { instrumentPorts } from '../support/instrumented-ports';
+import { returning } from '../support/sql';
 
 export type WebhookReceipt = { status: 'accepted' | 'duplicate' | 'ignored' };
 
@@ -87,7 +88,8 @@ export class WebhookIntakeService {
   }
 
   private async archiveGone(connectionId: string, remoteId: string): Promise<void> {
-    const rows: Array<{ product_id: string }> = await this.dataSource.query(
+    const rows = await returning<{ product_id: string }>(
+      this.dataSource,
       `UPDATE sync_product_links SET imported = false, remote_id = NULL, payload_hash = NULL, updated_at = now()
        WHERE connection_id = $1 AND remote_id = $2 AND imported RETURNING product_id`,
       [connectionId, remoteId],
