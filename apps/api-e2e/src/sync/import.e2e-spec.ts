@@ -106,7 +106,7 @@ describe('sync: imports with checkpoints', () => {
     // and the sandbox served about one list request per page, not a second pass.
     expect(products?.runs).toBe(2);
     expect(products?.pages).toBeGreaterThan(killedAt);
-    expect(servedRequests()).toBeLessThanOrEqual((products?.pages ?? 0) + (orders?.pages ?? 0) + 2);
+    expect(servedRequests()).toBeLessThanOrEqual((products?.pages ?? 0) + (orders?.pages ?? 0) + 3);
     expect(await count(`SELECT count(*) AS n FROM products WHERE tenant_id = $1 AND sync_source = 'shopify'`)).toBe(1000);
     expect(await count(`SELECT count(DISTINCT sync_source_id) AS n FROM products WHERE tenant_id = $1 AND sync_source = 'shopify'`)).toBe(1000);
     expect(await count(`SELECT count(*) AS n FROM orders WHERE tenant_id = $1`)).toBe(1000);

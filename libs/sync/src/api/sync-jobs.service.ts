@@ -67,7 +67,14 @@ export class SyncJobsService {
     return this.record({ kind: 'push', trigger, productId: body.productId, action: body.action }, idempotencyKey, hash);
   }
 
-  async requestImport(connectionId: string, body: { objects: ImportObject[]; mode: ImportMode }, idempotencyKey?: string, trigger = 'api'): Promise<QueuedResponse> {
+  /** `foreground`: recorded as handled (the caller runs it, e.g. the CLI); neither Bull nor the relay gets it. */
+  async requestImport(
+    connectionId: string,
+    body: { objects: ImportObject[]; mode: ImportMode },
+    idempotencyKey?: string,
+    trigger = 'api',
+    foreground = false,
+  ): Promise<QueuedResponse> {
     const conn = await this.connections.get(connectionId);
     if (!conn) throw ApiError.notFound('connection_not_found', 'Connection not found');
     const hash = requestHash('import', { connectionId: conn.id, ...body });
@@ -76,15 +83,15 @@ export class SyncJobsService {
       if (replay) return replay;
     }
     if (conn.status !== 'ACTIVE') throw ApiError.conflict('connection_not_active', `The connection is ${conn.status}, not ACTIVE`);
-    return this.record({ kind: 'import', trigger, connectionId: conn.id, objects: [...new Set(body.objects)], mode: body.mode }, idempotencyKey, hash);
+    return this.record({ kind: 'import', trigger, connectionId: conn.id, objects: [...new Set(body.objects)], mode: body.mode }, idempotencyKey, hash, foreground);
   }
 
   /** Writes the request (the outbox row: not yet enqueued), then hands it to Bull; a Redis failure leaves it to the relay. */
-  private async record(fields: Partial<SyncJobEntity>, idempotencyKey: string | undefined, hash: string): Promise<QueuedResponse> {
+  private async record(fields: Partial<SyncJobEntity>, idempotencyKey: string | undefined, hash: string, foreground = false): Promise<QueuedResponse> {
     const repo = this.repos.for(SyncJobEntity);
     let row: SyncJobEntity;
     try {
-      row = await repo.save(repo.create({ ...fields, status: 'queued', idempotencyKey: idempotencyKey ?? null, requestHash: hash, enqueuedAt: null }));
+      row = await repo.save(repo.create({ ...fields, status: 'queued', idempotencyKey: idempotencyKey ?? null, requestHash: hash, enqueuedAt: foreground ? new Date() : null }));
     } catch (e) {
       // Two requests with one key at once: the loser answers like a replay.
       const duplicate = (e as { driverError?: { code?: string } }).driverError?.code === '23505';
@@ -94,7 +101,7 @@ export class SyncJobsService {
       }
       throw e;
     }
-    await this.enqueue(row);
+    if (!foreground) await this.enqueue(row);
     return { status: 'queued', jobId: row.id };
   }
 

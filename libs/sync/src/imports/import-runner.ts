@@ -126,16 +126,23 @@ export class ImportRunner {
     const p: ImportProgress = { object, pages: row.pages, records: row.records, rejected: 0, done: row.done };
     if (row.done) return p;
     const updatedSince = row.since ? Math.floor(new Date(row.since).getTime() / 1000) : undefined;
-    let cursor = row.cursor;
+    const fetchPage = (cursor: string | null) =>
+      this.throttled<Page<RemoteProduct | RemoteOrder>>(hooks, () => {
+        const query = { limit: this.options.importPageSize, cursor, updatedSince };
+        return object === 'products' ? ports.products.list(query) : ports.orders.list(query);
+      });
     const started = performance.now();
+    let next = fetchPage(row.cursor);
     for (;;) {
-      const query = { limit: this.options.importPageSize, cursor, updatedSince };
-      const page: Page<RemoteProduct | RemoteOrder> = await this.throttled<Page<RemoteProduct | RemoteOrder>>(hooks, () =>
-        object === 'products' ? ports.products.list(query) : ports.orders.list(query),
-      );
+      const page = await next;
+      const cursor = page.nextCursor;
+      // The next page is fetched while this one is written; the checkpoint still follows the write.
+      if (cursor !== null) {
+        next = fetchPage(cursor);
+        next.catch(() => undefined);
+      }
       const written = await this.writePage(conn, object, page.items);
       p.rejected += page.items.length - written;
-      cursor = page.nextCursor;
       p.pages += 1;
       p.records += written;
       p.done = cursor === null;
