@@ -1,5 +1,6 @@
 import { Logger as NestLogger, type INestApplication, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -10,6 +11,9 @@ import { mountBullBoard } from './http/bull-board';
 import { createValidationPipe } from './http/validation';
 import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsService } from './metrics/metrics.service';
+
+/** Largest JSON body any route accepts. */
+export const JSON_BODY_LIMIT = '10mb';
 
 export interface StartedApp {
   app: INestApplication;
@@ -37,11 +41,16 @@ export async function prepareDatabase(config: AppConfig): Promise<ResolvedDataba
 export async function createApp(config: AppConfig, database?: ResolvedDatabase): Promise<StartedApp> {
   const db = database ?? (await prepareDatabase(config));
   const workers = config.STOREBRIDGE_ROLE !== 'api';
-  const app = await NestFactory.create(
+  const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot({ config, databaseUrl: db.url, poolSize: db.poolSize, http: true, workers }),
-    { bufferLogs: true, rawBody: true, abortOnError: false },
+    // Body parsers are registered below, with our limits; rawBody keeps the
+    // bytes webhook signatures are computed over.
+    { bufferLogs: true, rawBody: true, bodyParser: false, abortOnError: false },
   );
   app.useLogger(app.get(Logger));
+  // A 1000-action catalog sync runs to a few hundred KB: past Express's 100 KB default.
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  app.useBodyParser('urlencoded', { extended: false, limit: '1mb' });
   app.use(httpMetricsMiddleware(app.get(MetricsService)));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());

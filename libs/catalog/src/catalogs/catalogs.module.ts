@@ -5,12 +5,11 @@ import { CatalogSyncService } from './catalog-sync.service';
 import { Catalog } from './catalog.entity';
 import { CatalogsController } from './catalogs.controller';
 import { CatalogsService } from './catalogs.service';
-import { SyncBodyParser } from './sync-body-parser';
 
 /** Catalogs and bulk catalog sync (reference 004). */
 @Module({
   controllers: [CatalogsController, CatalogSyncController],
-  providers: [CatalogsService, CatalogSyncService, SyncBodyParser],
+  providers: [CatalogsService, CatalogSyncService],
   exports: [CatalogsService, CatalogSyncService],
 })
 export class CatalogsModule {}
