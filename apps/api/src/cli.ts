@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { TenancyService } from '@storebridge/tenancy';
 import { generateKey, KeyRing, KeyRotationService } from '@storebridge/connections';
 import { AppModule } from './app.module';
+import { CommandUsageError, runConnectionSync } from './sync-bindings/connections-sync.command';
 import { prepareDatabase } from './bootstrap';
 import { ConfigError, loadConfig } from './config/app.config';
 
@@ -30,15 +31,24 @@ const COMMANDS: Record<string, { usage: string; run: Command }> = {
       return app.get(KeyRotationService).rotate({ newKey });
     },
   },
+  'connections:sync': {
+    usage: 'connections:sync <connectionId> --objects products,orders [--full]   import in the foreground with progress and a summary',
+    run: (args, app) => runConnectionSync(app, args),
+  },
 };
 
-class UsageError extends Error {}
+class UsageError extends CommandUsageError {}
 
 function parseArgs(argv: string[]): Record<string, string | true> {
   const out: Record<string, string | true> = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (!a.startsWith('--')) throw new UsageError(`Unexpected argument ${a}`);
+    if (!a.startsWith('--')) {
+      // One positional argument (e.g. a connection id) goes under `_`.
+      if (out._ !== undefined) throw new UsageError(`Unexpected argument ${a}`);
+      out._ = a;
+      continue;
+    }
     const [key, inline] = a.slice(2).split('=', 2);
     if (inline !== undefined) out[key] = inline;
     else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) out[key] = argv[++i];
@@ -75,7 +85,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (e) => {
-    console.error(e instanceof UsageError || e instanceof ConfigError ? e.message : e);
-    process.exit(e instanceof UsageError ? 2 : 1);
+    console.error(e instanceof CommandUsageError || e instanceof ConfigError ? e.message : e);
+    process.exit(e instanceof CommandUsageError ? 2 : 1);
   },
 );

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { startShopifySandbox, type RunningShopifySandbox } from '@storebridge/plugin-shopify/testing';
 import { SyncQueues, SyncTickService } from '@storebridge/sync';
 import { startTestApp, type TestApp, type TestTenant } from '../support/test-app';
-import { connectSandbox, eventually, waitForJob, withEnv } from './sync-support';
+import { connectSandbox, eventually, waitForJob, withEnv, type JobView } from './sync-support';
 
 /**
  * Push fan-out (reference 002) to two Shopify sandboxes: create, skip when
@@ -33,7 +33,7 @@ describe('sync: push fan-out, auto-push and webhooks', () => {
     expect(res.body).toEqual({ status: 'queued', jobId: expect.any(String) });
     return waitForJob(t, a, res.body.jobId);
   };
-  const row = (job: { connections: Array<{ connectionId: string }> }, connectionId: string) => job.connections.find((c) => c.connectionId === connectionId)!;
+  const row = (job: JobView, connectionId: string) => job.connections.find((c) => c.connectionId === connectionId)!;
   const createProduct = async (name: string, sku: string) =>
     (await t.http.post('/api/v1/products').set(a.headers).send({ productName: name, variants: [{ sku, price: '25.00' }] }).expect(201)).body.product.id as string;
 
