@@ -359,5 +359,8 @@ describe('connections: connect flow and unified API (Shopify sandbox)', () => {
       expect(logText).not.toContain(s);
     }
     expect(responses).not.toMatch(/credentials_enc|"v1\.[0-9a-f]{12}\./);
+    // One-time OAuth codes and callback signatures are redacted from request lines.
+    expect(logText).toMatch(/code=%5Bredacted%5D|"code":"\[redacted\]"/);
+    expect(logText).not.toMatch(/[?&](code|hmac)=(?!%5Bredacted%5D)[^&"\s]+/);
   });
 });
