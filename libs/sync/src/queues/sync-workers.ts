@@ -36,11 +36,13 @@ export class SyncWorkers implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.options.tickMs > 0) {
-      await this.queues.tick.upsertJobScheduler(TICK_SCHEDULER, { every: this.options.tickMs }, { name: 'tick', opts: { removeOnComplete: 100, removeOnFail: 100 } });
-    } else {
-      await this.queues.tick.removeJobScheduler(TICK_SCHEDULER).catch(() => undefined);
-    }
+    // Not awaited: with Redis down the command waits for it, and start-up
+    // must not (the API still serves, and /health reports Redis as down).
+    const scheduling =
+      this.options.tickMs > 0
+        ? this.queues.tick.upsertJobScheduler(TICK_SCHEDULER, { every: this.options.tickMs }, { name: 'tick', opts: { removeOnComplete: 100, removeOnFail: 100 } })
+        : this.queues.tick.removeJobScheduler(TICK_SCHEDULER);
+    scheduling.catch((e: unknown) => this.logger.warn(`could not (un)register the sync tick: ${e instanceof Error ? e.message : String(e)}`));
     if (!this.options.runWorkers) return;
     const concurrency = Math.max(this.options.deliveryConcurrency, 1);
     this.start(this.queues.push, concurrency, (job, token) =>
