@@ -38,7 +38,7 @@ mkdirSync('tmp', { recursive: true });
 const results = join('tmp', 'jest-results.json');
 const extra = process.argv.slice(2);
 console.log('\n[storebridge test] jest: unit, integration, e2e');
-const run = spawnSync('npx', ['jest', '--config', 'jest.config.cjs', '--ci', '--json', `--outputFile=${results}`, ...extra], {
+const run = spawnSync('npx', ['jest', '--config', 'jest.config.cjs', '--ci', '--forceExit', '--json', `--outputFile=${results}`, ...extra], {
   stdio: 'inherit',
   env: process.env,
 });

@@ -39,6 +39,8 @@ export async function startTestApp(env: Record<string, string | undefined> = {})
     ADMIN_TOKEN: adminToken,
     STOREBRIDGE_QUEUE_PREFIX: 'sbtest_' + randomBytes(4).toString('hex'),
     STOREBRIDGE_DATA_DIR: `tmp/e2e-${process.pid}`,
+    // Lets a run narrow the loaded plugins (default: every installed one).
+    STOREBRIDGE_PLUGINS: process.env.STOREBRIDGE_PLUGINS,
   };
   // An explicit `undefined` in `env` removes the setting (e.g. ADMIN_TOKEN).
   for (const [k, v] of Object.entries(env)) merged[k] = v;
