@@ -1,8 +1,6 @@
 // Runs once before the integration and e2e tiers. Finds a Postgres and a
 // Redis for the run, or starts what it can, and hands their URLs to the test
 // workers through the environment (workers inherit it).
-const net = require('node:net');
-const { spawn, execFileSync } = require('node:child_process');
 const { Client } = require('pg');
 
 async function postgresAnswers(url) {
@@ -15,41 +13,6 @@ async function postgresAnswers(url) {
     return false;
   } finally {
     await client.end().catch(() => undefined);
-  }
-}
-
-function redisAnswers(url) {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: hostname, port: Number(port || 6379) });
-    const done = (ok) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(1500, () => done(false));
-    socket.on('error', () => done(false));
-    socket.on('connect', () => socket.write('PING\r\n'));
-    socket.on('data', (d) => done(d.toString().startsWith('+PONG')));
-  });
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-function onPath(bin) {
-  try {
-    execFileSync('sh', ['-c', `command -v ${bin}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
   }
 }
 
@@ -70,20 +33,16 @@ module.exports = async function globalSetup() {
     console.log(`\n[test setup] no Postgres at ${pgUrl}; using embedded PGlite at ${embedded.url}`);
   }
 
+  // Shared with `npm start`/`npm test` (ESM; the setup runs outside jest's VM, so import works).
+  const { redisAnswers, onPath, startRedisServer } = await import('../scripts/lib/services.mjs');
   const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
   if (await redisAnswers(redisUrl)) {
     process.env.REDIS_URL = redisUrl;
   } else if (onPath('redis-server')) {
-    const port = await freePort();
-    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: 'ignore',
-      detached: false,
-    });
-    globalThis.__SB_REDIS_CHILD__ = child;
-    const url = `redis://127.0.0.1:${port}`;
-    for (let i = 0; i < 50 && !(await redisAnswers(url)); i++) await new Promise((r) => setTimeout(r, 100));
-    process.env.REDIS_URL = url;
-    console.log(`\n[test setup] no Redis at ${redisUrl}; started redis-server on ${url}`);
+    const started = await startRedisServer();
+    globalThis.__SB_REDIS__ = started;
+    process.env.REDIS_URL = started.url;
+    console.log(`\n[test setup] no Redis at ${redisUrl}; started redis-server on ${started.url}`);
   } else {
     throw new Error(
       `Redis is required for the tests and nothing answers at ${redisUrl}. ` +

@@ -17,7 +17,7 @@ export function redisAnswers(url) {
   });
 }
 
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.listen(0, '127.0.0.1', () => {
@@ -28,7 +28,7 @@ function freePort() {
   });
 }
 
-function onPath(bin) {
+export function onPath(bin) {
   try {
     execSync(`command -v ${bin}`, { stdio: 'ignore', shell: '/bin/sh' });
     return true;
@@ -53,10 +53,16 @@ export async function ensureRedis() {
     );
     process.exit(1);
   }
+  const started = await startRedisServer();
+  console.log(`[storebridge] no Redis at ${url}; started redis-server for this run at ${started.url}`);
+  return started;
+}
+
+/** A throwaway redis-server on a free loopback port, keeping nothing on disk. */
+export async function startRedisServer() {
   const port = await freePort();
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  const started = `redis://127.0.0.1:${port}`;
-  for (let i = 0; i < 50 && !(await redisAnswers(started)); i++) await new Promise((r) => setTimeout(r, 100));
-  console.log(`[storebridge] no Redis at ${url}; started redis-server for this run at ${started}`);
-  return { url: started, stop: () => child.kill() };
+  const url = `redis://127.0.0.1:${port}`;
+  for (let i = 0; i < 50 && !(await redisAnswers(url)); i++) await new Promise((r) => setTimeout(r, 100));
+  return { url, stop: () => child.kill() };
 }
