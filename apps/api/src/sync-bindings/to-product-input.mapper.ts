@@ -1,8 +1,10 @@
 import type { ProductInput, RemoteProduct } from '@storebridge/contracts';
 import type { CentralProduct, CreateProductWrite } from '@storebridge/catalog';
 
-/** A central product as a store takes it (ProductPort.create/update). Currency is the store's; weight goes in kg. */
-export function toProductInput(p: CentralProduct): ProductInput {
+type ProductFields = Pick<RemoteProduct, 'productName' | 'description' | 'productType' | 'vendor' | 'productStatus' | 'tags' | 'productUrl'>;
+
+/** The scalar fields both directions carry over as they are. */
+function productFields(p: ProductFields): ProductFields {
   return {
     productName: p.productName,
     description: p.description,
@@ -11,6 +13,13 @@ export function toProductInput(p: CentralProduct): ProductInput {
     productStatus: p.productStatus,
     tags: p.tags,
     productUrl: p.productUrl,
+  };
+}
+
+/** A central product as a store takes it (ProductPort.create/update). Currency is the store's; weight goes in kg. */
+export function toProductInput(p: CentralProduct): ProductInput {
+  return {
+    ...productFields(p),
     images: p.images.filter((i) => (i.type ?? 'image') === 'image').map((i) => ({ url: i.url, altText: i.altText ?? null })),
     variants: p.variants.map((v) => ({
       title: v.title,
@@ -26,13 +35,7 @@ export function toProductInput(p: CentralProduct): ProductInput {
 /** A store's product as the central catalog's upsert takes it, keyed by (provider, remote id). */
 export function toCatalogWrite(provider: string, p: RemoteProduct): CreateProductWrite & { syncSource: string; syncSourceId: string } {
   return {
-    productName: p.productName,
-    description: p.description,
-    productType: p.productType,
-    vendor: p.vendor,
-    productStatus: p.productStatus,
-    tags: p.tags,
-    productUrl: p.productUrl,
+    ...productFields(p),
     syncSource: provider,
     syncSourceId: p.remoteId,
     variants: p.variants.map((v) => ({
