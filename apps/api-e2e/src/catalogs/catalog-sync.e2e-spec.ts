@@ -1,4 +1,4 @@
-import { startTestApp, type TestApp, type TestTenant } from '../support/test-app';
+import { startTestAppWithTwoTenants, type TestApp, type TestTenant } from '../support/test-app';
 
 // Payload examples of reference 004, verbatim.
 const ADD_ONE = {
@@ -82,8 +82,7 @@ describe('catalog sync (reference 004)', () => {
   let b: TestTenant;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    [a, b] = await Promise.all([t.createTenant('Acme'), t.createTenant('Globex')]);
+    ({ t, a, b } = await startTestAppWithTwoTenants());
   });
   afterAll(() => t.close());
 

@@ -1,4 +1,4 @@
-import { startTestApp, type TestApp, type TestTenant } from '../support/test-app';
+import { startTestAppWithTwoTenants, type TestApp, type TestTenant } from '../support/test-app';
 
 describe('catalogs: CRUD, items, filters', () => {
   let t: TestApp;
@@ -6,8 +6,7 @@ describe('catalogs: CRUD, items, filters', () => {
   let b: TestTenant;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    [a, b] = await Promise.all([t.createTenant('Acme'), t.createTenant('Globex')]);
+    ({ t, a, b } = await startTestAppWithTwoTenants());
   });
   afterAll(() => t.close());
 

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { startTestApp, type TestApp, type TestTenant } from '../support/test-app';
+import { startTestAppWithTwoTenants, type TestApp, type TestTenant } from '../support/test-app';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
@@ -9,8 +9,7 @@ describe('products: create, upsert, read, list, update, archive', () => {
   let b: TestTenant;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    [a, b] = await Promise.all([t.createTenant('Acme'), t.createTenant('Globex')]);
+    ({ t, a, b } = await startTestAppWithTwoTenants());
   });
   afterAll(() => t.close());
 

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { ProductsService } from '@storebridge/catalog';
 import { TenantContext } from '@storebridge/tenancy';
-import { startTestApp, type TestApp, type TestTenant } from '../support/test-app';
+import { startTestAppWithTwoTenants, type TestApp, type TestTenant } from '../support/test-app';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
@@ -14,8 +14,7 @@ describe('products: variant options, variants, media assets', () => {
   let colorId: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    [a, b] = await Promise.all([t.createTenant('Acme'), t.createTenant('Globex')]);
+    ({ t, a, b } = await startTestAppWithTwoTenants());
     productId = (await t.http.post('/api/v1/products').set(a.headers).send({ productName: 'Tee' }).expect(201)).body.product.id;
   });
   afterAll(() => t.close());

@@ -64,3 +64,13 @@ export async function startTestApp(env: Record<string, string | undefined> = {})
     },
   };
 }
+
+/**
+ * The usual e2e fixture: the host plus two tenants, `a` acting and `b` the
+ * second tenant that must see nothing of `a`.
+ */
+export async function startTestAppWithTwoTenants(env: Record<string, string | undefined> = {}): Promise<{ t: TestApp; a: TestTenant; b: TestTenant }> {
+  const t = await startTestApp(env);
+  const [a, b] = await Promise.all([t.createTenant('Acme'), t.createTenant('Globex')]);
+  return { t, a, b };
+}
