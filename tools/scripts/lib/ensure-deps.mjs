@@ -16,7 +16,8 @@ export function ensureDeps(root) {
     .digest('hex');
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) return;
   const cmd = 'npm install --no-audit --no-fund';
-  console.log(`[storebridge] installing dependencies (${cmd})`);
-  execSync(cmd, { cwd: root, stdio: 'inherit' });
+  // On stderr, npm's output too: stdout is the command's own (the CLI prints JSON there).
+  console.error(`[storebridge] installing dependencies (${cmd})`);
+  execSync(cmd, { cwd: root, stdio: ['ignore', 2, 2] });
   writeFileSync(stamp, hash);
 }

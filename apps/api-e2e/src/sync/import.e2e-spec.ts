@@ -74,8 +74,7 @@ describe('sync: imports with checkpoints', () => {
   it('resumes from its checkpoint after the worker process is killed, and lands every record once', async () => {
     sandbox.sandbox.resetStats();
     const jobId = await startImport({ objects: ['products', 'orders'], mode: 'full' });
-    if (process.env.NO_CHILD) { worker = await createWorker(loadConfig({ ...process.env, ...env, DATABASE_URL: t.started.database.url, STOREBRIDGE_ROLE: 'worker' }), { url: t.started.database.url, embedded: false, poolSize: 10, stop: async () => undefined }); }
-    child = process.env.NO_CHILD ? undefined : spawn(process.execPath, ['--conditions=@storebridge/source', '-r', '@swc-node/register', 'apps/api/src/main.ts'], {
+    child = spawn(process.execPath, ['--conditions=@storebridge/source', '-r', '@swc-node/register', 'apps/api/src/main.ts'], {
       cwd: ROOT,
       env: { ...process.env, ...env, ...syncEnv, STOREBRIDGE_ROLE: 'worker', DATABASE_URL: t.started.database.url, REDIS_URL: process.env.REDIS_URL, LOG_LEVEL: 'warn', LOG: process.env.SYNC_E2E_CHILD_LOG ?? '' },
       stdio: process.env.SYNC_E2E_CHILD_LOG ? 'inherit' : 'ignore',
