@@ -57,8 +57,19 @@ describe('provider-plugin generator', () => {
     }
   });
 
-  it('refuses a bad code and an existing folder', async () => {
+  it('spells identifiers from --className when the code alone cannot (woocommerce → WooCommerce)', async () => {
+    await providerPluginGenerator(tree, { code: 'woocommerce', className: 'WooCommerce' });
+    const plugin = tree.read('plugins/woocommerce/src/woocommerce.plugin.ts', 'utf-8')!;
+    expect(plugin).toContain('export const wooCommercePlugin');
+    expect(plugin).toContain('new WooCommerceProductAdapter(ctx)');
+    expect(plugin).toContain("displayName: 'WooCommerce'");
+    expect(plugin).toContain("code: 'woocommerce'");
+  });
+
+  it('refuses a bad code, a bad class name and an existing folder', async () => {
     await expect(providerPluginGenerator(tree, { code: 'Bad Code' })).rejects.toThrow(/slug/);
+    await expect(providerPluginGenerator(tree, { code: 'other', className: 'not-pascal' })).rejects.toThrow(/PascalCase/);
+    expect(tree.exists('plugins/other')).toBe(false);
     await expect(providerPluginGenerator(tree, { code: 'acme-shop' })).rejects.toThrow(/exists/);
   });
 });

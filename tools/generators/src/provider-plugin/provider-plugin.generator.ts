@@ -15,13 +15,17 @@ export async function providerPluginGenerator(tree: Tree, options: ProviderPlugi
   if (!/^[a-z][a-z0-9-]*$/.test(code)) throw new Error(`provider code "${code}" must be a lowercase slug (a-z, 0-9, -)`);
   const root = `${options.directory ?? 'plugins'}/${code}`;
   if (tree.exists(root)) throw new Error(`${root} already exists`);
-  const n = names(code);
+  // The code spells the folder and registry key; the class stem spells identifiers
+  // (`woocommerce` → WooCommerceProductAdapter, wooCommercePlugin when --className=WooCommerce).
+  const className = options.className?.trim() ?? names(code).className;
+  if (!/^[A-Z][A-Za-z0-9]*$/.test(className)) throw new Error(`class name "${className}" must be PascalCase (A-Z first, then letters and digits)`);
+  const n = names(className);
   generateFiles(tree, path.join(__dirname, 'files'), root, {
     code,
-    className: n.className,
-    propertyName: n.propertyName,
+    className,
+    propertyName: className[0].toLowerCase() + className.slice(1),
     constantName: n.constantName,
-    displayName: options.displayName ?? n.className,
+    displayName: options.displayName ?? className,
     offset: offsetFromRoot(root),
     tmpl: '',
   });

@@ -1,5 +1,6 @@
 export interface ProviderPluginGeneratorSchema {
   code: string;
   displayName?: string;
+  className?: string;
   directory?: string;
 }
