@@ -44,6 +44,12 @@ export interface RateLimitFeedback {
   refillPerSecond?: number;
   /** Units reserved up front that the provider did not charge (requested minus actual cost). */
   refund?: number;
+  /**
+   * Milliseconds until the provider's current fixed window ends, as the
+   * response said it (BigCommerce's `X-Rate-Limit-Time-Reset-Ms`). Fixed-window
+   * governors align their window end with it instead of keeping their own.
+   */
+  resetInMs?: number;
 }
 
 export interface HttpClient {

@@ -165,6 +165,14 @@ describe('createHttpClient', () => {
     expect(delays).toEqual([250]);
   });
 
+  it('takes a 429 whose feedback does not say what is left as an empty bucket', async () => {
+    const observed: RateLimitFeedback[] = [];
+    const governor: RateLimitGovernor = { acquire: async () => undefined, observe: async (f) => void observed.push(f) };
+    handler = (_req, res, n) => json(res, n === 1 ? 429 : 200, { n });
+    await client({ governor, rateLimitFeedback: () => ({ resetInMs: 300 }) }).request({ method: 'GET', url: 'x' });
+    expect(observed).toEqual([{ resetInMs: 300 }, { available: 0 }, { resetInMs: 300 }]);
+  });
+
   it('parses Retry-After in seconds and as an HTTP date', () => {
     expect(parseRetryAfter('2.5')).toBe(2500);
     expect(parseRetryAfter(new Date(10_000).toUTCString(), 4_000)).toBe(6_000);

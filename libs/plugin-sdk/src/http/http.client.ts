@@ -164,8 +164,8 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
           const failure = translated === undefined ? translateHttpStatus(res) : translated;
           if (!failure) return res as HttpResponse<T>;
           error = failure;
-          // A plain 429 without feedback still tells us the bucket is empty.
-          if (failure.code === CommerceErrorCode.RateLimited && !feedback) await governor.observe({ available: 0 });
+          // A 429 whose feedback does not say what is left still tells us the bucket is empty.
+          if (failure.code === CommerceErrorCode.RateLimited && feedback?.available === undefined) await governor.observe({ available: 0 });
         } catch (e) {
           if (!isCommerceError(e)) throw e;
           error = e;

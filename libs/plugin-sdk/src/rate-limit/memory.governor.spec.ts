@@ -1,18 +1,5 @@
+import { fakeClock, fixedWindowScenarios } from './fixed-window.scenarios';
 import { createMemoryGovernor } from './memory.governor';
-
-/** A fake clock whose sleep advances time, so pacing is checked exactly and instantly. */
-function fakeClock() {
-  let t = 1_000_000;
-  return {
-    now: () => t,
-    sleep: async (ms: number) => {
-      t += ms;
-    },
-    get t() {
-      return t;
-    },
-  };
-}
 
 describe('memory governor', () => {
   it('lets a burst use the bucket, then paces at the refill rate', async () => {
@@ -60,18 +47,12 @@ describe('memory governor', () => {
     expect(Math.max(...times)).toBeLessThan(5000);
   });
 
-  it('counts fixed windows', async () => {
-    const clock = fakeClock();
-    const g = createMemoryGovernor({ kind: 'fixed-window', limit: 3, windowMs: 1000 }, { ...clock, headroom: 0, jitterSeconds: 0 });
-    const start = clock.t;
-    for (let i = 0; i < 3; i++) await g.acquire();
-    expect(clock.t).toBe(start);
-    await g.acquire();
-    expect(clock.t).toBe(start + 1000);
-  });
-
   it('does nothing for policy none', async () => {
     const g = createMemoryGovernor({ kind: 'none' });
     await expect(g.acquire(1e9)).resolves.toBeUndefined();
+  });
+
+  describe('fixed windows', () => {
+    fixedWindowScenarios((policy, options) => createMemoryGovernor(policy, options));
   });
 });

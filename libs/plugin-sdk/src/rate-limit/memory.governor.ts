@@ -1,12 +1,14 @@
 import type { RateLimitFeedback, RateLimitPolicy } from '@storebridge/contracts';
-import { bucketShape, realSleep, reserveUnits, unlimitedGovernor, type GovernorOptions, type RateLimitGovernor } from './rate-limit.governor';
+import { initialWindow, observeWindow, takeFromWindow } from './fixed-window';
+import { bucketShape, realSleep, reserveUnits, unlimitedGovernor, windowLimit, type GovernorOptions, type RateLimitGovernor } from './rate-limit.governor';
 
 /**
  * In-process governor. A caller takes its cost only when the bucket holds it
  * (as the provider checks on arrival), else sleeps for the deficit and checks
  * again; refunds of over-estimated costs (Shopify charges the requested cost
  * up front and refunds the difference) therefore let waiting callers go at
- * once instead of after a wait computed from the estimate.
+ * once instead of after a wait computed from the estimate. Fixed windows
+ * follow the provider's window as fixed-window.ts describes.
  */
 export function createMemoryGovernor(policy: RateLimitPolicy, options: GovernorOptions = {}): RateLimitGovernor {
   const headroom = options.headroom ?? 0.05;
@@ -18,28 +20,23 @@ export function createMemoryGovernor(policy: RateLimitPolicy, options: GovernorO
   if (shape.kind === 'none') return unlimitedGovernor;
 
   if (shape.kind === 'window') {
-    let windowIndex = -1;
-    let used = 0;
-    let limit = shape.limit;
+    const window = initialWindow();
+    let quota = shape.quota;
+    const limits = { ...shape };
     return {
       async acquire(cost = 1) {
         for (;;) {
-          const t = now();
-          const idx = Math.floor(t / shape.windowMs);
-          if (idx !== windowIndex) {
-            windowIndex = idx;
-            used = 0;
-          }
-          if (used + cost <= limit || used === 0) {
-            used += cost;
-            return;
-          }
-          await sleep((idx + 1) * shape.windowMs - t);
+          const wait = takeFromWindow(window, now(), cost, limits);
+          if (wait === 0) return;
+          await sleep(wait);
         }
       },
       async observe(feedback: RateLimitFeedback) {
-        if (feedback.capacity !== undefined) limit = Math.max(1, Math.floor(feedback.capacity * (1 - headroom)));
-        if (feedback.available !== undefined) used = Math.max(used, limit - feedback.available);
+        if (feedback.capacity !== undefined && feedback.capacity > 0) {
+          quota = feedback.capacity;
+          limits.limit = windowLimit(quota, headroom);
+        }
+        observeWindow(window, now(), feedback, quota, shape.windowMs);
       },
     };
   }

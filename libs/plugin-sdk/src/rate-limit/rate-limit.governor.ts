@@ -37,10 +37,19 @@ export function reserveUnits(capacity: number, refillPerSecond: number, headroom
   return Math.min(capacity / 2, Math.max(capacity * headroom, refillPerSecond * jitterSeconds));
 }
 
-/** A bucket of `capacity` usable units refilled continuously at `perMs`; fixed windows count per window. */
+/** Units of a fixed window's quota the governor lets itself use: all but the headroom share, at least 1. */
+export function windowLimit(quota: number, headroom: number): number {
+  return Math.max(1, Math.floor(quota * (1 - headroom)));
+}
+
+/**
+ * A bucket of `capacity` usable units refilled continuously at `perMs`; a
+ * fixed window of `quota` units of which the governor uses `limit`, with no
+ * grants in its last `jitterMs` (see WindowState).
+ */
 export type BucketShape =
   | { kind: 'bucket'; capacity: number; perMs: number }
-  | { kind: 'window'; limit: number; windowMs: number }
+  | { kind: 'window'; quota: number; limit: number; windowMs: number; jitterMs: number }
   | { kind: 'none' };
 
 export function bucketShape(policy: RateLimitPolicy, headroom: number, jitterSeconds = 0.1): BucketShape {
@@ -58,7 +67,14 @@ export function bucketShape(policy: RateLimitPolicy, headroom: number, jitterSec
         perMs: policy.restorePerSecond / 1000,
       };
     case 'fixed-window':
-      return { kind: 'window', limit: Math.max(1, Math.floor(policy.limit * (1 - headroom))), windowMs: policy.windowMs };
+      return {
+        kind: 'window',
+        quota: policy.limit,
+        limit: windowLimit(policy.limit, headroom),
+        windowMs: policy.windowMs,
+        // A short window (tests, scaled benchmarks) keeps at least three quarters of itself for grants.
+        jitterMs: Math.min(jitterSeconds * 1000, policy.windowMs / 4),
+      };
     default:
       return { kind: 'none' };
   }

@@ -1,6 +1,7 @@
 import type { RateLimitFeedback, RateLimitPolicy } from '@storebridge/contracts';
 import type { Redis } from 'ioredis';
-import { bucketShape, realSleep, reserveUnits, unlimitedGovernor, type GovernorOptions, type RateLimitGovernor } from './rate-limit.governor';
+import { NO_WINDOW } from './fixed-window';
+import { bucketShape, realSleep, reserveUnits, unlimitedGovernor, windowLimit, type GovernorOptions, type RateLimitGovernor } from './rate-limit.governor';
 
 /**
  * The bucket lives in one Redis hash and every change is one Lua script, so
@@ -8,12 +9,16 @@ import { bucketShape, realSleep, reserveUnits, unlimitedGovernor, type GovernorO
  * Redis' clock (TIME), not the callers', so skew between hosts does not matter.
  * `take` spends the cost when the bucket holds it and returns 0, or returns
  * the milliseconds until it will (the caller sleeps and asks again).
+ * ARGV[8], when given, replaces TIME (tests only).
  */
 const BUCKET_SCRIPT = `
 local key = KEYS[1]
 local op = ARGV[1]
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local now = tonumber(ARGV[8])
+if now == nil then
+  local t = redis.call('TIME')
+  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
 local cap = tonumber(ARGV[2])
 local rate = tonumber(ARGV[3])
 local h = redis.call('HMGET', key, 'tokens', 'ts', 'cap', 'rate')
@@ -39,27 +44,62 @@ redis.call('PEXPIRE', key, math.max(60000, math.ceil(cap / rate) * 2))
 return wait
 `;
 
-/** Fixed window: one counter per window index; returns 0 or the ms until the next window. */
+/**
+ * Fixed window: the steps of fixed-window.ts (takeFromWindow, observeWindow)
+ * over one hash. ARGV: op, now ('' = Redis' TIME), windowMs, limit, quota,
+ * then for take: cost, jitterMs; for observe: available, resetInMs ('' = not
+ * reported). Returns 0 or the ms to wait.
+ */
 const WINDOW_SCRIPT = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local windowMs = tonumber(ARGV[1])
-local limit = tonumber(ARGV[2])
-local cost = tonumber(ARGV[3])
-local idx = math.floor(now / windowMs)
-local key = KEYS[1] .. ':' .. idx
-local used = tonumber(redis.call('GET', key) or '0')
-if ARGV[4] ~= '' then
-  local floor = limit - tonumber(ARGV[4])
-  if floor > used then redis.call('SET', key, floor, 'PX', windowMs * 2) end
-  return 0
+local key = KEYS[1]
+local op = ARGV[1]
+local now = tonumber(ARGV[2])
+if now == nil then
+  local t = redis.call('TIME')
+  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
-if used + cost <= limit or used == 0 then
-  redis.call('INCRBY', key, cost)
-  redis.call('PEXPIRE', key, windowMs * 2)
-  return 0
+local windowMs = tonumber(ARGV[3])
+local limit = tonumber(ARGV[4])
+local quota = tonumber(ARGV[5])
+local h = redis.call('HMGET', key, 'start', 'end', 'used', 'confirmed')
+local start = tonumber(h[1]) or ${NO_WINDOW}
+local wend = tonumber(h[2]) or ${NO_WINDOW}
+local used = tonumber(h[3]) or 0
+local confirmed = h[4] == '1'
+local wait = 0
+if op == 'take' then
+  local cost = tonumber(ARGV[6])
+  local jitter = tonumber(ARGV[7])
+  if now >= wend then
+    start = wend; wend = now + windowMs; used = 0; confirmed = false
+  end
+  if now < wend - jitter and (used + cost <= limit or used == 0) then
+    used = used + cost
+  else
+    wait = math.max(1, math.ceil(wend - now))
+  end
+else
+  local stale = false
+  if ARGV[7] ~= '' and tonumber(ARGV[7]) >= 0 then
+    local reported = now + tonumber(ARGV[7])
+    if reported <= start + windowMs / 2 then
+      stale = true
+    else
+      if reported > wend + windowMs / 2 then
+        start = wend; wend = reported; used = 0
+      elseif confirmed then
+        wend = math.min(wend, reported)
+      else
+        wend = reported
+      end
+      confirmed = true
+    end
+  end
+  if not stale and ARGV[6] ~= '' then used = math.max(used, quota - tonumber(ARGV[6])) end
 end
-return (idx + 1) * windowMs - now
+redis.call('HSET', key, 'start', string.format('%.17g', start), 'end', string.format('%.17g', wend), 'used', tostring(used), 'confirmed', confirmed and '1' or '0')
+redis.call('PEXPIRE', key, math.max(windowMs * 2, math.ceil(wend - now) + windowMs))
+return wait
 `;
 
 type ScriptedRedis = Redis & {
@@ -78,6 +118,8 @@ function withScripts(redis: Redis): Required<Pick<ScriptedRedis, 'storebridgeBuc
 export interface RedisGovernorOptions extends Omit<GovernorOptions, 'now'> {
   /** Key prefix; the connection key follows it. */
   prefix?: string;
+  /** Injected for tests only: the clock the scripts use instead of Redis' TIME. */
+  now?: () => number;
 }
 
 export function createRedisGovernor(
@@ -90,26 +132,34 @@ export function createRedisGovernor(
   const jitter = options.jitterSeconds ?? 0.1;
   const shape = bucketShape(policy, headroom, jitter);
   const sleep = options.sleep ?? realSleep;
+  const clock = () => (options.now ? String(options.now()) : '');
   const key = `${options.prefix ?? 'storebridge:rate'}:${connectionKey}`;
   const r = withScripts(redis);
 
   if (shape.kind === 'none') return unlimitedGovernor;
 
   if (shape.kind === 'window') {
+    const windowKey = `${key}:window`;
+    let quota = shape.quota;
     let limit = shape.limit;
+    const common = () => [clock(), String(shape.windowMs), String(limit), String(quota)];
     return {
       async acquire(cost = 1) {
         for (;;) {
-          const wait = Number(await r.storebridgeWindow(key, String(shape.windowMs), String(limit), String(cost), ''));
+          const wait = Number(await r.storebridgeWindow(windowKey, 'take', ...common(), String(cost), String(shape.jitterMs)));
           if (wait <= 0) return;
           await sleep(wait);
         }
       },
       async observe(feedback: RateLimitFeedback) {
-        if (feedback.capacity !== undefined) limit = Math.max(1, Math.floor(feedback.capacity * (1 - headroom)));
-        if (feedback.available !== undefined) {
-          await r.storebridgeWindow(key, String(shape.windowMs), String(limit), '0', String(feedback.available));
+        if (feedback.capacity !== undefined && feedback.capacity > 0) {
+          quota = feedback.capacity;
+          limit = windowLimit(quota, headroom);
         }
+        if (feedback.available === undefined && feedback.resetInMs === undefined) return;
+        const available = feedback.available !== undefined ? String(feedback.available) : '';
+        const reset = feedback.resetInMs !== undefined ? String(feedback.resetInMs) : '';
+        await r.storebridgeWindow(windowKey, 'observe', ...common(), available, reset);
       },
     };
   }
@@ -121,7 +171,7 @@ export function createRedisGovernor(
   return {
     async acquire(cost = 1) {
       for (;;) {
-        const wait = Number(await r.storebridgeBucket(key, 'take', cap(), rate(), String(cost)));
+        const wait = Number(await r.storebridgeBucket(key, 'take', cap(), rate(), String(cost), '', '', '', clock()));
         if (wait <= 0) return;
         await sleep(wait);
       }
@@ -136,7 +186,7 @@ export function createRedisGovernor(
       const refund = feedback.refund !== undefined && feedback.refund > 0 ? String(feedback.refund) : '';
       const newCap = capChanged || rateChanged ? String(fullCapacity - reserve) : '';
       const newRate = rateChanged ? String(refill / 1000) : '';
-      await r.storebridgeBucket(key, 'observe', cap(), rate(), available, refund, newCap, newRate);
+      await r.storebridgeBucket(key, 'observe', cap(), rate(), available, refund, newCap, newRate, clock());
     },
   };
 }

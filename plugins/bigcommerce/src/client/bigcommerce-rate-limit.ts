@@ -8,18 +8,23 @@ function num(v: string | undefined): number | undefined {
 }
 
 /**
- * `X-Rate-Limit-Requests-Quota` (requests per window) and
- * `X-Rate-Limit-Requests-Left` on every answer
+ * `X-Rate-Limit-Requests-Quota` (requests per window),
+ * `X-Rate-Limit-Requests-Left` and `X-Rate-Limit-Time-Reset-Ms` (ms until the
+ * quota refreshes) on every answer
  * (https://developer.bigcommerce.com/docs/start/about#rate-limits): the
- * governor adopts the store's real quota and what is left of the window.
- * `X-Rate-Limit-Time-Reset-Ms` cannot be passed on: RateLimitFeedback has
- * no field for when the window ends (see the plugin README).
+ * governor adopts the store's real quota, what is left of the window, and
+ * when the window ends, so its windows are BigCommerce's.
  */
 export function readBigcommerceRateLimit(res: HttpResponse, _req?: HttpRequest): RateLimitFeedback | null {
   const capacity = num(res.headers['x-rate-limit-requests-quota']);
   const available = num(res.headers['x-rate-limit-requests-left']);
-  if (capacity === undefined && available === undefined) return null;
-  return { ...(capacity !== undefined ? { capacity } : {}), ...(available !== undefined ? { available } : {}) };
+  const resetInMs = num(res.headers['x-rate-limit-time-reset-ms']);
+  if (capacity === undefined && available === undefined && resetInMs === undefined) return null;
+  return {
+    ...(capacity !== undefined ? { capacity } : {}),
+    ...(available !== undefined ? { available } : {}),
+    ...(resetInMs !== undefined && resetInMs >= 0 ? { resetInMs } : {}),
+  };
 }
 
 /**
