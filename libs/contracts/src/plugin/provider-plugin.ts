@@ -71,12 +71,45 @@ export interface OAuth2Scheme extends AuthSchemeBase {
   }): Promise<Credentials>;
   /** Present when access tokens expire. Throws AuthRevokedError when refused. */
   refresh?(args: { store: StoreRef; app: AppConfig; credentials: Credentials; http: HttpClient }): Promise<Credentials>;
+  /**
+   * Present when the provider's redirect does not echo our `state` (e.g.
+   * BigCommerce's app install callback): the host then matches the callback
+   * to the one pending connect attempt for the store it names.
+   */
+  statelessCallback?: StatelessCallback;
+}
+
+/** How a callback without `state` is tied to a connect attempt: by a key of the store on both sides. */
+export interface StatelessCallback {
+  /** The key of the store a callback is for (e.g. the hash of `context=stores/{hash}`); null when it names none. */
+  storeKeyOf(query: Record<string, string>): string | null;
+  /** The same key of the store the user named when the attempt started; null when it cannot be told. */
+  storeKey(store: StoreRef): string | null;
 }
 
 export interface ApiKeyScheme extends AuthSchemeBase {
   kind: 'api-key';
   /** The secrets the user types on the connect page. */
   fields: ConnectField[];
+  /** Present when the provider can also create the keys itself on the merchant's approval. */
+  provisioning?: KeyProvisioning;
+}
+
+/**
+ * Keys the provider creates and hands over out of band once the merchant
+ * approves (e.g. WooCommerce's `/wc-auth/v1/authorize`): the browser goes to
+ * `authorizeUrl`; the provider POSTs the keys to `callbackUrl` server to
+ * server, then sends the browser to `returnUrl`. Both echo `nonce` and
+ * nothing else ties them to the attempt (no signature), so the host makes it
+ * unguessable and single-use, and checks the keys against the store before
+ * it trusts them.
+ */
+export interface KeyProvisioning {
+  authorizeUrl(args: { store: StoreRef; app: AppConfig; nonce: string; callbackUrl: string; returnUrl: string }): string;
+  /** The raw body of the provider's POST to `callbackUrl` → the nonce it echoes and the keys. Throws ValidationError when malformed. */
+  parseDelivery(rawBody: Buffer): { nonce: string; credentials: Credentials };
+  /** The browser's arrival at `returnUrl` → whether the merchant approved, and the nonce. */
+  parseReturn(query: Record<string, string>): { approved: boolean; nonce: string | null };
 }
 
 export type AuthScheme = OAuth2Scheme | ApiKeyScheme;

@@ -22,9 +22,20 @@ describe('BigCommerce auth, webhooks registration and sandbox details', () => {
     }
   });
 
-  it('points production at login.bigcommerce.com', () => {
+  it('points production at login.bigcommerce.com, with no state (BigCommerce echoes none)', () => {
     const url = bigcommerceAuth.authorizeUrl({ store: resolveBigcommerceStore('abc123'), app: { clientId: 'cid', clientSecret: 's' }, redirectUri: 'https://host.example/cb', state: 'st' });
-    expect(url).toBe('https://login.bigcommerce.com/app/cid/install?redirect_uri=https%3A%2F%2Fhost.example%2Fcb&state=st');
+    expect(url).toBe('https://login.bigcommerce.com/app/cid/install?redirect_uri=https%3A%2F%2Fhost.example%2Fcb');
+  });
+
+  it('ties a stateless callback to the store by its hash, on both sides', () => {
+    const stateless = bigcommerceAuth.statelessCallback!;
+    expect(stateless.storeKeyOf({ code: 'c', context: 'stores/ABC123' })).toBe('abc123');
+    expect(stateless.storeKeyOf({ code: 'c', context: 'stores/abc123/extra' })).toBeNull();
+    expect(stateless.storeKeyOf({ code: 'c' })).toBeNull();
+    expect(stateless.storeKey(resolveBigcommerceStore('stores/abc123'))).toBe('abc123');
+    expect(stateless.storeKey(resolveBigcommerceStore('http://127.0.0.1:4003/stores/sbx1234'))).toBe('sbx1234');
+    // A sandbox addressed without its hash cannot be matched.
+    expect(stateless.storeKey(resolveBigcommerceStore('http://127.0.0.1:4003'))).toBeNull();
   });
 
   describe('against the sandbox', () => {
@@ -40,7 +51,12 @@ describe('BigCommerce auth, webhooks registration and sandbox details', () => {
       const res = await fetch(bigcommerceAuth.authorizeUrl({ store, app, redirectUri: 'https://host.example/oauth/callback', state: 'st4te' }), { redirect: 'manual' });
       expect(res.status).toBe(302);
       const query = Object.fromEntries(new URL(res.headers.get('location')!).searchParams);
-      expect(query).toMatchObject({ context: `stores/${sb.storeHash}`, state: 'st4te', scope: 'store_v2_products store_v2_orders_read_only store_v2_information_read_only' });
+      expect(query).toEqual({
+        code: expect.any(String),
+        context: `stores/${sb.storeHash}`,
+        scope: 'store_v2_products store_v2_orders_read_only store_v2_information_read_only',
+        account_uuid: expect.any(String),
+      });
       expect(bigcommerceAuth.verifyCallback!(query, app)).toBe(true);
       expect(bigcommerceAuth.verifyCallback!({ ...query, context: 'elsewhere' }, app)).toBe(false);
       const http = createHttpClient({});
@@ -49,6 +65,21 @@ describe('BigCommerce auth, webhooks registration and sandbox details', () => {
       expect(sb.sandbox.isTokenValid(String(creds.accessToken))).toBe(true);
       // A code is single-use.
       await expect(bigcommerceAuth.exchangeCode({ store, app, code: query.code, redirectUri: '', query, http })).rejects.toBeInstanceOf(ValidationError);
+    });
+
+    it('exchanges a code only with the callback URL it was issued for, and sends nobody back when the merchant cancels', async () => {
+      const app = { clientId: sb.clientId, clientSecret: sb.clientSecret };
+      const store = bigcommerceAuth.resolveStore(sb.baseUrl);
+      const redirectUri = 'https://host.example/oauth/callback';
+      const res = await fetch(bigcommerceAuth.authorizeUrl({ store, app, redirectUri, state: '' }), { redirect: 'manual' });
+      const query = Object.fromEntries(new URL(res.headers.get('location')!).searchParams);
+      const http = createHttpClient({});
+      await expect(bigcommerceAuth.exchangeCode({ store, app, code: query.code, redirectUri: 'https://elsewhere.example/cb', query, http })).rejects.toBeInstanceOf(ValidationError);
+
+      sb.sandbox.consent.denyNext();
+      const cancelled = await fetch(bigcommerceAuth.authorizeUrl({ store, app, redirectUri, state: '' }), { redirect: 'manual' });
+      expect(cancelled.status).toBe(200);
+      expect(cancelled.headers.get('location')).toBeNull();
     });
 
     it('registers one hook per scope once, with our header, and verifies what the sandbox delivers', async () => {

@@ -31,6 +31,18 @@ export function resolveBigcommerceStore(identifier: string): StoreRef {
   return { identifier: hash, baseUrl: `${BIGCOMMERCE_API_ORIGIN}/stores/${hash}` };
 }
 
+/** `stores/{hash}` → the hash; null for anything else. */
+function storeHashOfContext(context: string | undefined): string | null {
+  const hash = /^stores\/([a-z0-9]+)$/i.exec(context ?? '')?.[1]?.toLowerCase();
+  return hash && STORE_HASH.test(hash) ? hash : null;
+}
+
+/** The hash of a resolved store: its identifier, or the `/stores/{hash}` path of a sandbox URL (null without one). */
+export function storeHashOf(store: StoreRef): string | null {
+  if (STORE_HASH.test(store.identifier)) return store.identifier;
+  return storeHashOfContext(/\/(stores\/[^/]+)$/i.exec(store.identifier)?.[1]);
+}
+
 /** Where login.bigcommerce.com lives for this store: the sandbox emulates it at its own origin. */
 function loginOrigin(store: StoreRef): string {
   return isSandbox(store) ? new URL(store.baseUrl).origin : BIGCOMMERCE_LOGIN_ORIGIN;
@@ -58,20 +70,26 @@ export const bigcommerceAuth: OAuth2Scheme = {
 
   /**
    * The direct install link (there is no app-built authorize URL with
-   * scopes: they are fixed in the app profile). `redirect_uri` and `state`
-   * ride along for the sandbox; BigCommerce itself calls the callback URL
-   * registered in the app profile and sends no `state` back.
+   * scopes: they are fixed in the app profile). BigCommerce calls the auth
+   * callback URL registered in the app profile and echoes no `state`, so
+   * none is sent; `redirect_uri` rides along for the sandbox, which has no
+   * app profile.
    */
-  authorizeUrl({ store, app, redirectUri, state }) {
+  authorizeUrl({ store, app, redirectUri }) {
     const url = new URL(`${loginOrigin(store)}/app/${encodeURIComponent(requireApp(app).clientId)}/install`);
     url.searchParams.set('redirect_uri', redirectUri);
-    url.searchParams.set('state', state);
     return url.toString();
   },
 
   /** The auth callback carries no signature; what it must say is which store it is for. */
   verifyCallback(query) {
-    return typeof query.code === 'string' && query.code !== '' && /^stores\/[a-z0-9]+$/i.test(query.context ?? '');
+    return typeof query.code === 'string' && query.code !== '' && storeHashOfContext(query.context) !== null;
+  },
+
+  /** No `state` comes back: the host ties the callback to the attempt for the store its `context` names. */
+  statelessCallback: {
+    storeKeyOf: (query) => storeHashOfContext(query.context),
+    storeKey: storeHashOf,
   },
 
   async exchangeCode({ store, app, code, redirectUri, query, http }) {

@@ -2,10 +2,12 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { RateLimitPolicy, WeightUnit } from '@storebridge/contracts';
 import { convertWeight, parseWeightUnit, toDecimalString } from '@storebridge/plugin-sdk';
 import {
+  SandboxConsent,
   SandboxServer,
   generateSeedOrders,
   generateSeedProducts,
   sandboxJson,
+  sandboxRedirectTarget,
   type ConformanceSandbox,
   type SandboxRequest,
   type SandboxResponse,
@@ -55,6 +57,7 @@ export interface BigcommerceSandboxOptions {
 
 const STATUS_DOC = 'https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes';
 const ORDER_BASE = 1000;
+const ACCOUNT_UUID = '12345678-90ab-cdef-1234-567890abcdef';
 
 /** `payment_status` values as BigCommerce writes them. BigCommerce has no "partially paid": the sandbox writes the words for the seed's PartiallyPaid. */
 const PAYMENT_TEXT: Record<string, string> = {
@@ -90,7 +93,7 @@ function v2Error(status: number, message: string): SandboxResponse {
 
 /**
  * Emulator of the part of BigCommerce the plugin uses: the app install
- * (auto-approved) and token endpoints, `X-Auth-Token`, Catalog v3 products,
+ * (approved at once, or declined on request) and token endpoints, `X-Auth-Token`, Catalog v3 products,
  * variants, brands and categories with `meta.pagination`, Orders v2 with
  * bare arrays and 204 for an empty page, `/v2/store`, `/v3/hooks`, the
  * `X-Rate-Limit-*` headers of a fixed-window quota with 429 past it, and
@@ -110,7 +113,8 @@ export class BigcommerceSandbox extends SandboxServer {
   private readonly brands = new Map<number, BcBrand>();
   private readonly categories = new Map<number, BcCategory>();
   private readonly hooks: BcHook[] = [];
-  private readonly codes = new Map<string, string>();
+  /** The install screen; a code remembers the store context and callback URL it was issued for. */
+  readonly consent = new SandboxConsent<{ context: string; redirectUri: string }>();
   private nextId = 100_000;
   private windowStart = -Infinity;
   private used = 0;
@@ -382,41 +386,44 @@ export class BigcommerceSandbox extends SandboxServer {
     return v2Error(404, 'The requested resource was not found.');
   }
 
-  // ---- OAuth (auto-approved) --------------------------------------------------
+  // ---- OAuth (app install) ----------------------------------------------------
 
-  /** The install link: the merchant "accepts", and the browser goes to the app's auth callback. */
+  /**
+   * The install link: the merchant decides at once (installs unless
+   * `consent.denyNext()`), and the browser goes to the app's auth callback
+   * with `code`, `scope`, `context` and `account_uuid`, and no `state`:
+   * BigCommerce calls the callback URL of the app profile, which the sandbox
+   * takes from `redirect_uri`. A merchant who cancels is sent nowhere.
+   */
   private install(req: SandboxRequest, path: string): SandboxResponse {
     const clientId = decodeURIComponent(path.split('/')[2]);
     if (clientId !== this.clientId) return sandboxJson(404, { error: 'unknown app' });
-    const redirect = req.url.searchParams.get('redirect_uri');
-    if (!redirect) return sandboxJson(400, { error: 'redirect_uri is required by the sandbox (BigCommerce uses the app profile’s auth callback URL)' });
-    const code = randomBytes(8).toString('hex');
+    const target = sandboxRedirectTarget(req.url.searchParams.get('redirect_uri'));
+    if (!(target instanceof URL)) return target;
     const context = `stores/${this.storeHash}`;
-    this.codes.set(code, context);
-    const back = new URL(redirect);
-    back.searchParams.set('code', code);
-    back.searchParams.set('scope', BIGCOMMERCE_SCOPES.join(' '));
-    back.searchParams.set('context', context);
-    back.searchParams.set('account_uuid', '12345678-90ab-cdef-1234-567890abcdef');
-    const state = req.url.searchParams.get('state');
-    if (state) back.searchParams.set('state', state);
-    return { status: 302, headers: { location: back.toString() } };
+    return this.consent.answer({
+      redirectTo: target,
+      grant: { context, redirectUri: target.toString() },
+      approved: (code) => ({ code, scope: BIGCOMMERCE_SCOPES.join(' '), context, account_uuid: ACCOUNT_UUID }),
+      denied: () => null,
+    });
   }
 
   private token(req: SandboxRequest): SandboxResponse {
     const b = (req.body ?? {}) as Record<string, string>;
     if (b.client_id !== this.clientId || b.client_secret !== this.clientSecret) return sandboxJson(401, { error: 'Invalid client id or secret' });
     if (b.grant_type !== 'authorization_code') return sandboxJson(400, { error: 'Invalid grant type' });
-    const context = this.codes.get(b.code ?? '');
-    if (!context || b.context !== context) return sandboxJson(400, { error: 'Invalid authorization code' });
-    this.codes.delete(b.code);
+    // A code is good once, for the store and the callback URL it was issued with.
+    const grant = this.consent.redeem(b.code);
+    if (!grant || b.context !== grant.context || b.redirect_uri !== grant.redirectUri) return sandboxJson(400, { error: 'Invalid authorization code' });
+    const { context } = grant;
     return sandboxJson(200, {
       access_token: this.issueToken(randomBytes(16).toString('hex')),
       scope: b.scope ?? BIGCOMMERCE_SCOPES.join(' '),
       user: { id: 24654, username: 'merchant@example.com', email: 'merchant@example.com' },
       owner: { id: 12345, username: 'owner@example.com', email: 'owner@example.com' },
       context,
-      account_uuid: '12345678-90ab-cdef-1234-567890abcdef',
+      account_uuid: ACCOUNT_UUID,
     });
   }
 

@@ -3,10 +3,12 @@ import { GraphQLError, buildSchema, execute, parse, validate, type DocumentNode,
 import type { RateLimitPolicy } from '@storebridge/contracts';
 import { actualQueryCost, hmacSha256, requestedQueryCost, unixSecondsToIso } from '@storebridge/plugin-sdk';
 import {
+  SandboxConsent,
   SandboxServer,
   generateSeedOrders,
   generateSeedProducts,
   sandboxJson,
+  sandboxRedirectTarget,
   type ConformanceSandbox,
   type SandboxRequest,
   type SandboxResponse,
@@ -218,7 +220,8 @@ export class ShopifySandbox extends SandboxServer {
   private readonly schema: GraphQLSchema = buildSchema(SHOPIFY_SANDBOX_SDL);
   private readonly products = new Map<number, SbProduct>();
   private readonly orders = new Map<number, SbOrder>();
-  private readonly codes = new Map<string, string>();
+  /** The authorize screen; a code remembers the scope it granted. */
+  readonly consent = new SandboxConsent<string>();
   private nextProductId: number;
   private nextVariantId = VARIANT_BASE + 9_000_000;
   private available: number;
@@ -464,27 +467,31 @@ export class ShopifySandbox extends SandboxServer {
     return sandboxJson(404, { errors: 'Not Found' });
   }
 
-  /** Auto-approves: straight back to redirect_uri with code, shop, state, timestamp and a valid hmac. */
+  /**
+   * The merchant decides at once (approves unless `consent.denyNext()`):
+   * back to redirect_uri with code (or `error=access_denied`), shop, state,
+   * timestamp and a valid hmac.
+   */
   private authorize(req: SandboxRequest): SandboxResponse {
     const q = req.url.searchParams;
     if (q.get('client_id') !== this.clientId) return sandboxJson(400, { errors: 'unknown client_id' });
-    const redirect = q.get('redirect_uri');
-    if (!redirect) return sandboxJson(400, { errors: 'redirect_uri is required' });
-    const code = randomBytes(16).toString('hex');
-    this.codes.set(code, q.get('scope') ?? '');
-    const params: Record<string, string> = { code, shop: this.shopDomain, state: q.get('state') ?? '', timestamp: String(Math.floor(Date.now() / 1000)) };
-    params.hmac = hmacSha256(this.clientSecret, shopifyCallbackMessage(params), 'hex');
-    const target = new URL(redirect);
-    for (const [k, v] of Object.entries(params)) target.searchParams.set(k, v);
-    return { status: 302, headers: { location: target.toString() }, body: '' };
+    const target = sandboxRedirectTarget(q.get('redirect_uri'));
+    if (!(target instanceof URL)) return target;
+    const signed = (params: Record<string, string>) => ({ ...params, hmac: hmacSha256(this.clientSecret, shopifyCallbackMessage(params), 'hex') });
+    const base = { shop: this.shopDomain, state: q.get('state') ?? '', timestamp: String(Math.floor(Date.now() / 1000)) };
+    return this.consent.answer({
+      redirectTo: target,
+      grant: q.get('scope') ?? '',
+      approved: (code) => signed({ ...base, code }),
+      denied: () => signed({ ...base, error: 'access_denied' }),
+    });
   }
 
   private accessToken(req: SandboxRequest): SandboxResponse {
     const b = (req.body ?? {}) as Record<string, string>;
     if (b.client_id !== this.clientId || b.client_secret !== this.clientSecret) return sandboxJson(401, { error: 'invalid_client' });
-    const scope = b.code ? this.codes.get(b.code) : undefined;
+    const scope = this.consent.redeem(b.code);
     if (scope === undefined) return sandboxJson(400, { error: 'invalid_request', error_description: 'The authorization code was not found or was already used' });
-    this.codes.delete(b.code);
     return sandboxJson(200, { access_token: this.issueToken(`shpat_${randomBytes(16).toString('hex')}`), scope });
   }
 

@@ -1,6 +1,6 @@
-import { ValidationError, type Credentials, type StoreRef } from '@storebridge/contracts';
+import { ValidationError, type Credentials, type KeyProvisioning, type StoreRef } from '@storebridge/contracts';
 import type { WooAuthCallbackPayload } from '../client/woocommerce-api.types';
-import { resolveWooCommerceStore } from './woocommerce.auth';
+import { resolveWooCommerceStore } from './woocommerce-store';
 
 /**
  * WooCommerce's "Application Authentication Endpoint"
@@ -95,3 +95,26 @@ export function parseWooAuthCallback(body: unknown): WooAuthCallback {
 export function parseWooAuthReturn(query: Record<string, string | undefined>): { success: boolean; userId: string | null } {
   return { success: query.success === '1', userId: query.user_id ? query.user_id : null };
 }
+
+/** The app name the merchant sees on the "Grant access" screen unless `WOOCOMMERCE_APP_NAME` says otherwise. */
+export const WOO_DEFAULT_APP_NAME = 'Storebridge';
+
+/**
+ * The host's side of key provisioning: the nonce rides in `user_id`, which
+ * WooCommerce echoes in the key POST and in the return URL. We ask for
+ * read_write, which the merchant cannot narrow on that screen, so a delivery
+ * with other permissions did not come from our request and is refused.
+ */
+export const wooKeyProvisioning: KeyProvisioning = {
+  authorizeUrl: ({ store, app, nonce, callbackUrl, returnUrl }) =>
+    buildWooAuthorizeUrl({ store, appName: app.appName || WOO_DEFAULT_APP_NAME, userId: nonce, returnUrl, callbackUrl, scope: 'read_write' }),
+  parseDelivery(rawBody) {
+    const delivery = parseWooAuthCallback(rawBody);
+    if (delivery.scope !== 'read_write') throw new ValidationError(`the WooCommerce keys have ${delivery.scope} permissions, read_write was asked for`);
+    return { nonce: delivery.userId, credentials: delivery.credentials };
+  },
+  parseReturn(query) {
+    const back = parseWooAuthReturn(query);
+    return { approved: back.success, nonce: back.userId };
+  },
+};

@@ -1,5 +1,5 @@
 import { ValidationError } from '@storebridge/contracts';
-import { buildWooAuthorizeUrl, parseWooAuthCallback, parseWooAuthReturn } from './woocommerce-app-auth';
+import { buildWooAuthorizeUrl, parseWooAuthCallback, parseWooAuthReturn, wooKeyProvisioning } from './woocommerce-app-auth';
 import { resolveWooCommerceStore, woocommerceBasicAuth } from './woocommerce.auth';
 
 describe('WooCommerce auth', () => {
@@ -44,5 +44,25 @@ describe('WooCommerce auth', () => {
     expect(() => parseWooAuthCallback({ ...body, key_permissions: 'admin' })).toThrow(/key_permissions/);
     expect(parseWooAuthReturn({ success: '1', user_id: '123' })).toEqual({ success: true, userId: '123' });
     expect(parseWooAuthReturn({ success: '0' })).toEqual({ success: false, userId: null });
+  });
+
+  it('provisions keys for the host: the nonce rides in user_id, read_write only', () => {
+    const store = resolveWooCommerceStore('shop.example.com');
+    const url = new URL(
+      wooKeyProvisioning.authorizeUrl({ store, app: {}, nonce: 'st.ate', callbackUrl: 'https://api.example.org/keys', returnUrl: 'https://api.example.org/back' }),
+    );
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({ app_name: 'Storebridge', scope: 'read_write', user_id: 'st.ate' });
+    expect(new URL(wooKeyProvisioning.authorizeUrl({ store, app: { appName: 'Acme Sync' }, nonce: 'n', callbackUrl: 'https://a.org/k', returnUrl: 'https://a.org/b' })).searchParams.get('app_name')).toBe(
+      'Acme Sync',
+    );
+    const body = { key_id: 7, user_id: 'st.ate', consumer_key: 'ck_abc', consumer_secret: 'cs_def', key_permissions: 'read_write' };
+    expect(wooKeyProvisioning.parseDelivery(Buffer.from(JSON.stringify(body)))).toEqual({
+      nonce: 'st.ate',
+      credentials: { consumerKey: 'ck_abc', consumerSecret: 'cs_def', keyPermissions: 'read_write' },
+    });
+    expect(() => wooKeyProvisioning.parseDelivery(Buffer.from(JSON.stringify({ ...body, key_permissions: 'read' })))).toThrow(/read_write/);
+    expect(() => wooKeyProvisioning.parseDelivery(Buffer.from('not json'))).toThrow(ValidationError);
+    expect(wooKeyProvisioning.parseReturn({ success: '1', user_id: 'st.ate' })).toEqual({ approved: true, nonce: 'st.ate' });
+    expect(wooKeyProvisioning.parseReturn({ success: '0', user_id: 'st.ate' })).toEqual({ approved: false, nonce: 'st.ate' });
   });
 });

@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto';
 import type { Credentials, RateLimitPolicy, WeightUnit } from '@storebridge/contracts';
 import { parseWeightUnit, toDecimalString } from '@storebridge/plugin-sdk';
 import {
+  SandboxConsent,
   SandboxServer,
   generateSeedOrders,
   generateSeedProducts,
   sandboxJson,
+  sandboxRedirect,
   type ConformanceSandbox,
   type SandboxRequest,
   type SandboxResponse,
@@ -62,7 +64,7 @@ function parsePlan(plan: string | undefined): HostRateLimit | null | undefined {
  * page/per_page (max 100) with X-WP-Total / X-WP-TotalPages / Link,
  * `context=edit` vs view (`wpautop`), products, variations, batch endpoints
  * (≤ 100 objects), categories/tags/brands, orders, webhooks, the store's
- * weight-unit setting, the `/wc-auth/v1/authorize` key provisioning (approved
+ * weight-unit setting, the `/wc-auth/v1/authorize` key provisioning (decided
  * at once), and a host rate limit (wc/v3 has none of its own).
  */
 export class WooCommerceSandbox extends SandboxServer {
@@ -73,6 +75,8 @@ export class WooCommerceSandbox extends SandboxServer {
   readonly webhooks = new Map<number, WooWebhook>();
   readonly weightUnit: WeightUnit;
   readonly hostLimit: HostRateLimit | null;
+  /** The "Grant access" screen of `/wc-auth/v1/authorize` (it issues keys, not codes). */
+  readonly consent = new SandboxConsent<never>();
   private readonly salt = randomBytes(8).toString('hex');
   private readonly readOnlyKeys = new Set<string>();
   private readonly brandsEnabled: boolean;
@@ -638,31 +642,43 @@ export class WooCommerceSandbox extends SandboxServer {
   // ---- key provisioning ----------------------------------------------------------------------
 
   /**
-   * `/wc-auth/v1/authorize`: on a real store the merchant logs in and
-   * approves; here approval is immediate. The keys are POSTed as JSON to
-   * `callback_url`, then the browser goes to `return_url?success=1&user_id=…`.
+   * `/wc-auth/v1/authorize` as `WC_Auth` handles it (https://woocommerce.github.io/woocommerce-rest-api-docs/#rest-api-keys):
+   * on a real store the merchant logs in and approves; here the decision is
+   * immediate (approve unless `consent.denyNext()`). Approval creates the
+   * keys and POSTs them as JSON to `callback_url`; only a 200 answer counts:
+   * otherwise the keys are deleted again and the merchant sees WooCommerce's
+   * 401 error page. Then the browser goes to `return_url?success=1&user_id=…`;
+   * "Deny" sends it to `return_url?success=0&user_id=…`.
    */
   private async authorize(req: SandboxRequest): Promise<SandboxResponse> {
     const q = req.url.searchParams;
     const scope = q.get('scope');
     const [appName, userId, returnUrl, callbackUrl] = ['app_name', 'user_id', 'return_url', 'callback_url'].map((k) => q.get(k));
     if (!appName || !userId || !returnUrl || !callbackUrl || (scope !== 'read' && scope !== 'write' && scope !== 'read_write')) {
-      return { status: 400, headers: { 'content-type': 'text/html' }, body: '<p>Error: missing or invalid parameters.</p>' };
+      return authError('Missing or invalid parameters');
     }
+    if (!URL.canParse(returnUrl) || !URL.canParse(callbackUrl)) return authError('The return_url or callback_url is not a valid URL');
+    if (this.consent.decide() === 'deny') return sandboxRedirect(returnUrl, { success: '0', user_id: userId });
     const keys = this.issueKeys(scope === 'read' ? 'read' : 'read_write');
-    const delivered = await fetch(callbackUrl, {
+    const status = await fetch(callbackUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json;charset=UTF-8' },
       body: JSON.stringify({ key_id: this.nextId(), user_id: userId, consumer_key: keys.consumerKey, consumer_secret: keys.consumerSecret, key_permissions: scope }),
     }).then(
-      (r) => r.ok,
-      () => false,
+      (r) => r.status,
+      () => 0,
     );
-    const back = new URL(returnUrl);
-    back.searchParams.set('success', delivered ? '1' : '0');
-    back.searchParams.set('user_id', userId);
-    return { status: 302, headers: { location: back.toString() } };
+    if (status !== 200) {
+      this.revokeToken(keys.consumerKey);
+      return authError('An error occurred in the request and at the time were unable to send the consumer data');
+    }
+    return sandboxRedirect(returnUrl, { success: '1', user_id: userId });
   }
+}
+
+/** `wp_die()` of WC_Auth: an HTML page with status 401. */
+function authError(message: string): SandboxResponse {
+  return { status: 401, headers: { 'content-type': 'text/html; charset=utf-8' }, body: `<p>Error: ${escapeHtml(message)}.</p>` };
 }
 
 export interface RunningWooCommerceSandbox {
