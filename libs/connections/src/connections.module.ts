@@ -1,8 +1,10 @@
 import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ConnectPageController } from './connect/connect-page.controller';
+import { ConnectStates } from './connect/connect-states.service';
 import { ConnectService } from './connect/connect.service';
 import { IntegrationsController } from './connect/integrations.controller';
+import { KeyProvisioningService } from './connect/key-provisioning.service';
 import { CONNECTIONS_OPTIONS, type ConnectionsOptions } from './connections.options';
 import { ConnectionsService } from './connections/connections.service';
 import { CONNECTIONS_ENTITIES } from './entities';
@@ -36,7 +38,9 @@ export class ConnectionsModule {
         { provide: CredentialVault, inject: [KeyRing], useFactory: (keys: KeyRing) => new CredentialVault(keys) },
         KeyRotationService,
         ConnectionsService,
+        ConnectStates,
         ConnectService,
+        KeyProvisioningService,
         UnifiedIdsService,
         UnifiedCommerceService,
       ],

@@ -1,12 +1,12 @@
-import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiError, type ProviderPlugin } from '@storebridge/contracts';
 import { Public } from '@storebridge/tenancy';
-import { Inject } from '@nestjs/common';
 import { PLUGIN_REGISTRY, type PluginRegistryPort } from '../plugins/plugin-registry.port';
 import { ConnectService } from './connect.service';
 import { renderConnectPage, renderErrorPage } from './connect-page.html';
+import { ConnectKeysBodyPipe } from './dto/connect-keys-body.pipe';
 import { ConnectKeysBody, ConnectPageQuery, ConnectStartQuery } from './dto/connect.dto';
 import { redirectBack } from './integrations.controller';
 
@@ -59,8 +59,9 @@ export class ConnectPageController {
     }
   }
 
+  // Readonly<…> is not a class to the global pipe: ConnectKeysBodyPipe gathers the form's key inputs, then validates.
   @Post('keys')
-  async keys(@Body() body: ConnectKeysBody, @Res() res: Response): Promise<void> {
+  async keys(@Body(ConnectKeysBodyPipe) body: Readonly<ConnectKeysBody>, @Res() res: Response): Promise<void> {
     try {
       redirectBack(res, await this.connect.submitKeys(body.state, body.provider, body.store, body.credentials ?? {}));
     } catch (e) {

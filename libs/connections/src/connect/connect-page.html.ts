@@ -1,4 +1,4 @@
-import type { ProviderPlugin } from '@storebridge/contracts';
+import type { ApiKeyScheme, ProviderPlugin } from '@storebridge/contracts';
 import type { ConnectResult } from './connect.service';
 
 export function escapeHtml(s: string): string {
@@ -11,6 +11,7 @@ const STYLE = `
   main { max-width: 36rem; margin: 2rem auto; padding: 0 1rem; }
   section { background: #fff; border: 1px solid #d6d9de; border-radius: 8px; padding: 1rem 1.25rem; margin: 1rem 0; }
   h2 { margin: 0 0 .5rem; font-size: 1.15rem; }
+  h3 { margin: 1rem 0 0; font-size: 1rem; }
   label { display: block; font-weight: 600; margin-top: .5rem; }
   input { width: 100%; box-sizing: border-box; padding: .5rem; border: 1px solid #8a9099; border-radius: 4px; font: inherit; }
   input:focus, button:focus { outline: 3px solid #2f6fde; outline-offset: 2px; }
@@ -44,31 +45,48 @@ function field(id: string, name: string, label: string, opts: { secret?: boolean
 ${opts.help ? `<p class="help" id="${helpId}">${escapeHtml(opts.help)}</p>` : ''}`;
 }
 
-/** The hosted connect page: one form per enabled provider. */
-export function renderConnectPage(args: { state: string; providers: ProviderPlugin[]; error?: string; store?: string }): string {
-  const sections = args.providers.map((p) => {
-    const id = `p-${p.code}`;
-    const hidden = `<input type="hidden" name="state" value="${escapeHtml(args.state)}"><input type="hidden" name="provider" value="${escapeHtml(p.code)}">`;
-    const store = field(`${id}-store`, 'store', p.auth.storeField.label, { ...p.auth.storeField, value: args.store });
-    if (p.auth.kind === 'oauth2') {
-      return `<section aria-labelledby="${id}-title">
-<h2 id="${id}-title">${escapeHtml(p.displayName)}</h2>
-<form method="get" action="/connect/start">
+function consentForm(hidden: string, store: string, button: string, describedBy?: string): string {
+  return `<form method="get" action="/connect/start">
 ${hidden}
 ${store}
-<button type="submit">Connect ${escapeHtml(p.displayName)}</button>
-</form>
-</section>`;
-    }
-    const keys = p.auth.fields.map((f) => field(`${id}-${f.name}`, `credentials[${f.name}]`, f.label, f)).join('\n');
-    return `<section aria-labelledby="${id}-title">
-<h2 id="${id}-title">${escapeHtml(p.displayName)}</h2>
-<form method="post" action="/connect/keys">
+<button type="submit"${describedBy ? ` aria-describedby="${describedBy}"` : ''}>${escapeHtml(button)}</button>
+</form>`;
+}
+
+function keysForm(p: ProviderPlugin & { auth: ApiKeyScheme }, id: string, hidden: string, store: string, button: string): string {
+  const keys = p.auth.fields.map((f) => field(`${id}-${f.name}`, `credentials[${f.name}]`, f.label, f)).join('\n');
+  return `<form method="post" action="/connect/keys">
 ${hidden}
 ${store}
 ${keys}
-<button type="submit">Connect ${escapeHtml(p.displayName)}</button>
-</form>
+<button type="submit">${escapeHtml(button)}</button>
+</form>`;
+}
+
+/**
+ * The hosted connect page: one section per enabled provider. OAuth
+ * providers get their consent button; key providers the key form, and when
+ * the provider can create the keys itself (KeyProvisioning), an approval
+ * button first with the key form as the alternative.
+ */
+export function renderConnectPage(args: { state: string; providers: ProviderPlugin[]; error?: string; store?: string }): string {
+  const sections = args.providers.map((p) => {
+    const id = `p-${p.code}`;
+    const name = escapeHtml(p.displayName);
+    const hidden = `<input type="hidden" name="state" value="${escapeHtml(args.state)}"><input type="hidden" name="provider" value="${escapeHtml(p.code)}">`;
+    const store = (suffix = '') => field(`${id}${suffix}-store`, 'store', p.auth.storeField.label, { ...p.auth.storeField, value: args.store });
+    let body: string;
+    if (p.auth.kind === 'oauth2') body = consentForm(hidden, store(), `Connect ${p.displayName}`);
+    else if (!p.auth.provisioning) body = keysForm({ ...p, auth: p.auth }, id, hidden, store(), `Connect ${p.displayName}`);
+    else {
+      body = `${consentForm(hidden, store(), `Connect ${p.displayName}`, `${id}-approve-help`)}
+<p class="help" id="${id}-approve-help">You approve the access in your ${name} admin, which creates the keys.</p>
+<h3 id="${id}-keys-title">Or enter API keys</h3>
+${keysForm({ ...p, auth: p.auth }, id, hidden, store('-keys'), 'Connect with API keys')}`;
+    }
+    return `<section aria-labelledby="${id}-title">
+<h2 id="${id}-title">${name}</h2>
+${body}
 </section>`;
   });
   const error = args.error ? `<div role="alert">${escapeHtml(args.error)}</div>` : '';

@@ -1,26 +1,31 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { IsNull, MoreThan } from 'typeorm';
 import {
   ApiError,
+  CommerceErrorCode,
   isCommerceError,
+  type ApiKeyScheme,
   type AppConfig,
+  type AuthScheme,
   type Credentials,
+  type KeyProvisioning,
+  type OAuth2Scheme,
   type ProviderPlugin,
+  type StatelessCallback,
   type StoreRef,
 } from '@storebridge/contracts';
-import { TenantContext, TenantScopedRepositories, type TenantScope } from '@storebridge/tenancy';
+import { TenantScopedRepositories } from '@storebridge/tenancy';
 import { CONNECTIONS_OPTIONS, type ConnectionsOptions } from '../connections.options';
 import { connectionNotFound, ConnectionsService } from '../connections/connections.service';
+import type { ConnectionEntity } from '../entities/connection.entity';
 import { IntegrationSettingsEntity } from '../entities/integration-settings.entity';
-import { OAuthStateEntity } from '../entities/oauth-state.entity';
 import { CONNECTION_CONTEXT_FACTORY, type ConnectionContextFactory } from '../plugins/connection-context-factory.port';
 import { PLUGIN_REGISTRY, type PluginRegistryPort } from '../plugins/plugin-registry.port';
-import { KeyRing } from '../vault/key-ring';
-import { signState, verifyState, type StatePayload } from './state-token';
+import { ConnectStates, invalidState } from './connect-states.service';
+import type { StatePayload } from './state-token';
 import { assertSafeStoreUrl } from './store-url.guard';
 
-/** How long a connect `state` stays valid. */
-export const STATE_TTL_MS = 10 * 60_000;
+export { STATE_TTL_MS, invalidState } from './connect-states.service';
+
 /** The categories we have plugins for. */
 export const SUPPORTED_CATEGORIES = ['commerce'];
 
@@ -39,7 +44,18 @@ export interface ConnectResult {
   provider: string;
 }
 
-export const invalidState = (message = 'The state is invalid'): ApiError => ApiError.badRequest('invalid_state', message);
+/** The routes a provider's key delivery and the browser's return reach (KeyProvisioning). */
+export type ProvisioningRoute = 'keys' | 'return';
+
+type ProvisioningPlugin = ProviderPlugin & { auth: ApiKeyScheme & { provisioning: KeyProvisioning } };
+
+function hasStatelessCallback(auth: AuthScheme): auth is OAuth2Scheme & { statelessCallback: StatelessCallback } {
+  return auth.kind === 'oauth2' && auth.statelessCallback !== undefined;
+}
+
+export function provisioningOf(plugin: ProviderPlugin): KeyProvisioning | null {
+  return plugin.auth.kind === 'api-key' ? (plugin.auth.provisioning ?? null) : null;
+}
 
 /** The connect flow of reference 002: auth-url, the provider's redirect, the consumer's callback. */
 @Injectable()
@@ -50,8 +66,7 @@ export class ConnectService {
     @Inject(CONNECTIONS_OPTIONS) private readonly options: ConnectionsOptions,
     @Inject(PLUGIN_REGISTRY) private readonly registry: PluginRegistryPort,
     @Inject(CONNECTION_CONTEXT_FACTORY) private readonly contexts: ConnectionContextFactory,
-    private readonly keys: KeyRing,
-    private readonly context: TenantContext,
+    private readonly states: ConnectStates,
     private readonly repos: TenantScopedRepositories,
     private readonly connections: ConnectionsService,
   ) {}
@@ -62,6 +77,10 @@ export class ConnectService {
 
   oauthCallbackUrl(code: string): string {
     return `${this.publicUrl}/api/v1/integrations/oauth/${code}/callback`;
+  }
+
+  provisioningUrl(code: string, route: ProvisioningRoute): string {
+    return `${this.publicUrl}/api/v1/integrations/provision/${code}/${route}`;
   }
 
   // --- settings ---------------------------------------------------------
@@ -77,12 +96,16 @@ export class ConnectService {
     return (await repo.save(row)).allowedRedirectUris;
   }
 
-  // --- auth-url ---------------------------------------------------------
+  // --- plugins and stores -------------------------------------------------
 
   requirePlugin(code: string): ProviderPlugin {
     const plugin = this.registry.get(code);
     if (!plugin) throw ApiError.badRequest('unknown_provider', `The provider "${code}" is not enabled on this server`);
     return plugin;
+  }
+
+  app(plugin: ProviderPlugin): AppConfig {
+    return this.registry.app(plugin.code);
   }
 
   assertCategory(category: string | undefined): string {
@@ -104,33 +127,90 @@ export class ConnectService {
     return store;
   }
 
+  /**
+   * One authenticated call with credentials that no connection holds yet
+   * (typed or delivered keys). A store that refuses them is a 400 the user
+   * can act on; throttling and outages go on as the usual 429/502.
+   */
+  async verifyCredentials(plugin: ProviderPlugin, store: StoreRef, credentials: Credentials): Promise<void> {
+    const ctx = this.contexts.create(plugin, { connectionId: `connect:${store.identifier}`, store, credentials, app: this.app(plugin), interactive: true });
+    try {
+      await plugin.verifyConnection(ctx);
+    } catch (e) {
+      if (isCommerceError(e) && e.code === CommerceErrorCode.AuthRevoked) {
+        this.logger.warn(`${plugin.code}: the store refused the keys (${e.code})`);
+        throw ApiError.badRequest('keys_rejected', `${plugin.displayName} did not accept these keys`);
+      }
+      throw e;
+    }
+  }
+
+  /** What the browser is sent back with, for a new connection of the attempt `payload`. */
+  resultOf(payload: StatePayload, conn: ConnectionEntity): ConnectResult {
+    return { redirectUri: payload.redirectUri, connectionId: conn.unifiedConnectionId, category: conn.category, provider: conn.provider };
+  }
+
+  // --- auth-url ---------------------------------------------------------
+
   async authUrl(req: AuthUrlRequest): Promise<string> {
     const category = this.assertCategory(req.category);
     const redirectUri = await this.checkRedirectUri(req.redirectUri);
-    if (!req.provider) {
-      const state = await this.issueState({ provider: null, category, redirectUri, store: null });
-      return `${this.publicUrl}/connect?state=${encodeURIComponent(state)}`;
-    }
+    if (!req.provider) return this.connectPageUrl(await this.states.issue({ provider: null, category, redirectUri, store: null }));
     const plugin = this.requirePlugin(req.provider);
-    if (plugin.auth.kind !== 'oauth2') {
-      if (req.store) await this.resolveStore(plugin, req.store);
-      const state = await this.issueState({ provider: plugin.code, category, redirectUri, store: req.store ?? null });
-      return `${this.publicUrl}/connect?state=${encodeURIComponent(state)}&provider=${encodeURIComponent(plugin.code)}`;
+    if (plugin.auth.kind === 'oauth2' && !req.store) {
+      throw ApiError.badRequest('store_required', `${plugin.displayName} needs the store: ${plugin.auth.storeField.label}`);
     }
-    if (!req.store) throw ApiError.badRequest('store_required', `${plugin.displayName} needs the store: ${plugin.auth.storeField.label}`);
-    return this.startOAuth(plugin, req.store, category, redirectUri);
+    if (req.store && (plugin.auth.kind === 'oauth2' || provisioningOf(plugin))) return this.startConsent(plugin, req.store, category, redirectUri);
+    // Keys typed on the connect page: its form for this provider.
+    if (req.store) await this.resolveStore(plugin, req.store);
+    const state = await this.states.issue({ provider: plugin.code, category, redirectUri, store: req.store ?? null });
+    return `${this.connectPageUrl(state)}&provider=${encodeURIComponent(plugin.code)}`;
   }
 
-  /** The provider's consent screen URL, with a fresh single-use state bound to this provider and store. */
-  async startOAuth(plugin: ProviderPlugin, storeIdentifier: string, category: string, redirectUri: string | null): Promise<string> {
-    if (plugin.auth.kind !== 'oauth2') throw ApiError.badRequest('not_oauth', `${plugin.displayName} is connected with API keys`);
+  private connectPageUrl(state: string): string {
+    return `${this.publicUrl}/connect?state=${encodeURIComponent(state)}`;
+  }
+
+  /**
+   * The provider's own approval screen, with a fresh single-use attempt bound
+   * to this provider and store: an OAuth consent screen, or the screen where
+   * the provider creates keys for us (KeyProvisioning).
+   */
+  async startConsent(plugin: ProviderPlugin, storeIdentifier: string, category: string, redirectUri: string | null): Promise<string> {
+    if (plugin.auth.kind === 'oauth2') return this.startOAuth(plugin, plugin.auth, storeIdentifier, category, redirectUri);
+    if (provisioningOf(plugin)) return this.startProvisioning(plugin as ProvisioningPlugin, storeIdentifier, category, redirectUri);
+    throw ApiError.badRequest('not_oauth', `${plugin.displayName} is connected with API keys`);
+  }
+
+  private async startOAuth(plugin: ProviderPlugin, auth: OAuth2Scheme, storeIdentifier: string, category: string, redirectUri: string | null): Promise<string> {
     const store = await this.resolveStore(plugin, storeIdentifier);
-    const state = await this.issueState({ provider: plugin.code, category, redirectUri, store: store.identifier });
-    return plugin.auth.authorizeUrl({ store, app: this.app(plugin), redirectUri: this.oauthCallbackUrl(plugin.code), state });
+    let matchKey: string | null = null;
+    if (auth.statelessCallback) {
+      // Its callback will name only the store: the attempt must be findable by it.
+      matchKey = auth.statelessCallback.storeKey(store);
+      if (!matchKey) throw ApiError.badRequest('invalid_store', `${plugin.displayName} needs the store as ${auth.storeField.label}`);
+    }
+    const state = await this.states.issue({ provider: plugin.code, category, redirectUri, store: store.identifier, matchKey });
+    return auth.authorizeUrl({ store, app: this.app(plugin), redirectUri: this.oauthCallbackUrl(plugin.code), state });
   }
 
-  private app(plugin: ProviderPlugin): AppConfig {
-    return this.registry.app(plugin.code);
+  /** The nonce the provider echoes is the signed state itself: unguessable, expiring, single-use. */
+  private async startProvisioning(plugin: ProvisioningPlugin, storeIdentifier: string, category: string, redirectUri: string | null): Promise<string> {
+    const store = await this.resolveStore(plugin, storeIdentifier);
+    const nonce = await this.states.issue({ provider: plugin.code, category, redirectUri, store: store.identifier });
+    try {
+      return plugin.auth.provisioning.authorizeUrl({
+        store,
+        app: this.app(plugin),
+        nonce,
+        callbackUrl: this.provisioningUrl(plugin.code, 'keys'),
+        returnUrl: this.provisioningUrl(plugin.code, 'return'),
+      });
+    } catch (e) {
+      // E.g. WooCommerce delivers keys only to an https callback: PUBLIC_URL must be https.
+      if (isCommerceError(e)) throw ApiError.badRequest('provisioning_unavailable', `${plugin.displayName} cannot create keys for this server: ${e.message}`);
+      throw e;
+    }
   }
 
   private async checkRedirectUri(uri: string | undefined): Promise<string | null> {
@@ -142,75 +222,82 @@ export class ConnectService {
     return uri;
   }
 
-  private async issueState(data: Pick<StatePayload, 'provider' | 'category' | 'redirectUri' | 'store'>): Promise<string> {
-    const repo = this.repos.for(OAuthStateEntity);
-    const expiresAt = new Date(Date.now() + STATE_TTL_MS);
-    const row = await repo.save(
-      repo.create({ provider: data.provider, category: data.category, redirectUri: data.redirectUri, storeIdentifier: data.store, expiresAt, usedAt: null }),
-    );
-    const { tenantId, orgId } = this.context.scope;
-    return signState({ sid: row.id, tenantId, orgId, ...data, exp: expiresAt.getTime() }, this.keys.derive('oauth-state'));
-  }
-
   // --- state on the way back ---------------------------------------------
 
   /** A state's payload if its signature and expiry hold (does not use it up). */
   peekState(token: string | undefined): StatePayload {
-    const check = verifyState(token, this.keys.derive('oauth-state'));
-    if (!check.ok) throw invalidState(check.reason === 'expired' ? 'The state has expired; start the connection again' : 'The state is invalid');
-    return check.payload;
-  }
-
-  /** Runs `fn` as the tenant the state was issued to. */
-  asStateTenant<T>(payload: StatePayload, fn: () => Promise<T>): Promise<T> {
-    const scope: TenantScope = { tenantId: payload.tenantId, orgId: payload.orgId };
-    return this.context.run(scope, fn);
-  }
-
-  /** Marks the state used; a second use (or an unknown row) is refused. Call inside asStateTenant. */
-  async consumeState(payload: StatePayload): Promise<void> {
-    const repo = this.repos.for(OAuthStateEntity);
-    // One conditional UPDATE: of two concurrent uses exactly one matches.
-    const result = await repo.repository.update(repo.where({ id: payload.sid, usedAt: IsNull(), expiresAt: MoreThan(new Date()) }), { usedAt: new Date() });
-    if (!result.affected) throw invalidState('The state was already used; start the connection again');
+    return this.states.peek(token);
   }
 
   // --- the provider's redirect -------------------------------------------
 
   async oauthCallback(code: string, query: Record<string, string>): Promise<ConnectResult> {
-    const payload = this.peekState(query.state);
+    const loaded = this.registry.get(code);
+    if (loaded && hasStatelessCallback(loaded.auth)) return this.statelessCallback(loaded, loaded.auth, query);
+    const payload = this.states.peek(query.state);
     if (payload.provider !== code) throw invalidState('The state was issued for another provider');
     const plugin = this.requirePlugin(code);
     if (plugin.auth.kind !== 'oauth2') throw ApiError.badRequest('not_oauth', `${plugin.displayName} does not use OAuth`);
     const auth = plugin.auth;
-    return this.asStateTenant(payload, async () => {
-      await this.consumeState(payload);
-      const app = this.app(plugin);
-      if (auth.verifyCallback && !auth.verifyCallback(query, app)) {
-        throw ApiError.badRequest('invalid_callback_signature', 'The provider callback signature does not verify');
-      }
-      if (query.error) throw ApiError.badRequest('authorization_denied', 'The store owner did not grant access');
-      if (!query.code) throw ApiError.badRequest('code_missing', 'The provider callback carries no authorization code');
+    return this.states.asTenant(payload, async () => {
+      await this.states.consume(payload);
+      this.checkCallback(plugin, auth, query);
       if (!payload.store) throw invalidState('The state carries no store');
       const store = await this.resolveStore(plugin, payload.store);
-      let credentials: Credentials;
-      try {
-        credentials = await auth.exchangeCode({ store, app, code: query.code, redirectUri: this.oauthCallbackUrl(code), query, http: this.contexts.http(plugin, store) });
-      } catch (e) {
-        if (isCommerceError(e)) {
-          this.logger.warn(`code exchange with ${plugin.code} failed: ${e.code}`);
-          throw ApiError.badRequest('code_exchange_failed', 'The provider did not accept the authorization code');
-        }
-        throw e;
-      }
-      const conn = await this.connections.create({ provider: plugin.code, category: payload.category, store, credentials });
-      return { redirectUri: payload.redirectUri, connectionId: conn.unifiedConnectionId, category: conn.category, provider: conn.provider };
+      const credentials = await this.exchangeCode(plugin, auth, store, query);
+      return this.resultOf(payload, await this.connections.create({ provider: plugin.code, category: payload.category, store, credentials }));
     });
   }
 
-  /** The connect page's API-key form: checks the state and stores the keys as a PENDING connection. */
+  /**
+   * A callback without `state` (StatelessCallback): the attempt is the one
+   * pending for the store it names. Anyone can name a store, so the code is
+   * exchanged before the attempt is used up: a forged callback uses nothing,
+   * and a replayed one finds the attempt gone.
+   */
+  private async statelessCallback(plugin: ProviderPlugin, auth: OAuth2Scheme & { statelessCallback: StatelessCallback }, query: Record<string, string>): Promise<ConnectResult> {
+    this.checkCallback(plugin, auth, query);
+    const matchKey = auth.statelessCallback.storeKeyOf(query);
+    if (!matchKey) throw ApiError.badRequest('invalid_callback', 'The provider callback does not say which store it is for');
+    const payload = await this.states.pendingForStore(plugin.code, matchKey);
+    return this.states.asTenant(payload, async () => {
+      if (!payload.store) throw invalidState('The state carries no store');
+      const store = await this.resolveStore(plugin, payload.store);
+      const credentials = await this.exchangeCode(plugin, auth, store, query);
+      await this.states.consumeForStore(plugin.code, matchKey);
+      return this.resultOf(payload, await this.connections.create({ provider: plugin.code, category: payload.category, store, credentials }));
+    });
+  }
+
+  /** The provider's signature over its callback, then what the callback says. */
+  private checkCallback(plugin: ProviderPlugin, auth: OAuth2Scheme, query: Record<string, string>): void {
+    if (auth.verifyCallback && !auth.verifyCallback(query, this.app(plugin))) {
+      throw ApiError.badRequest('invalid_callback_signature', 'The provider callback signature does not verify');
+    }
+    if (query.error) throw ApiError.badRequest('authorization_denied', 'The store owner did not grant access');
+    if (!query.code) throw ApiError.badRequest('code_missing', 'The provider callback carries no authorization code');
+  }
+
+  private async exchangeCode(plugin: ProviderPlugin, auth: OAuth2Scheme, store: StoreRef, query: Record<string, string>): Promise<Credentials> {
+    try {
+      return await auth.exchangeCode({ store, app: this.app(plugin), code: query.code, redirectUri: this.oauthCallbackUrl(plugin.code), query, http: this.contexts.http(plugin, store) });
+    } catch (e) {
+      if (isCommerceError(e)) {
+        this.logger.warn(`code exchange with ${plugin.code} failed: ${e.code}`);
+        throw ApiError.badRequest('code_exchange_failed', 'The provider did not accept the authorization code');
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The connect page's API-key form: checks the state and the keys against
+   * the store, then stores them as a PENDING connection. Everything the user
+   * typed is checked before the state is used up, so the page can be
+   * corrected and sent again.
+   */
   async submitKeys(stateToken: string, providerCode: string, storeIdentifier: string, fields: Record<string, unknown>): Promise<ConnectResult> {
-    const payload = this.peekState(stateToken);
+    const payload = this.states.peek(stateToken);
     if (payload.provider && payload.provider !== providerCode) throw invalidState('The state was issued for another provider');
     const plugin = this.requirePlugin(providerCode);
     if (plugin.auth.kind !== 'api-key') throw ApiError.badRequest('not_api_key', `${plugin.displayName} is connected through its consent screen`);
@@ -220,25 +307,24 @@ export class ConnectService {
       if (typeof v !== 'string' || v.trim() === '') throw ApiError.badRequest('field_required', `${f.label} is required`);
       credentials[f.name] = v.trim();
     }
-    // Check everything the user typed before the state is used up, so the page can be corrected and sent again.
     const store = await this.resolveStore(plugin, storeIdentifier);
-    return this.asStateTenant(payload, async () => {
-      await this.consumeState(payload);
-      const conn = await this.connections.create({ provider: plugin.code, category: payload.category, store, credentials });
-      return { redirectUri: payload.redirectUri, connectionId: conn.unifiedConnectionId, category: conn.category, provider: conn.provider };
+    await this.verifyCredentials(plugin, store, credentials);
+    return this.states.asTenant(payload, async () => {
+      await this.states.consume(payload);
+      return this.resultOf(payload, await this.connections.create({ provider: plugin.code, category: payload.category, store, credentials }));
     });
   }
 
-  /** The connect page's OAuth button: uses up the page's state and starts the provider's consent with a new one. */
+  /** The connect page's consent button: uses up the page's state and starts the provider's approval with a new one. */
   async startFromPage(stateToken: string, providerCode: string, storeIdentifier: string): Promise<string> {
-    const payload = this.peekState(stateToken);
+    const payload = this.states.peek(stateToken);
     if (payload.provider && payload.provider !== providerCode) throw invalidState('The state was issued for another provider');
     const plugin = this.requirePlugin(providerCode);
-    if (plugin.auth.kind !== 'oauth2') throw ApiError.badRequest('not_oauth', `${plugin.displayName} is connected with API keys`);
+    if (plugin.auth.kind !== 'oauth2' && !provisioningOf(plugin)) throw ApiError.badRequest('not_oauth', `${plugin.displayName} is connected with API keys`);
     await this.resolveStore(plugin, storeIdentifier);
-    return this.asStateTenant(payload, async () => {
-      await this.consumeState(payload);
-      return this.startOAuth(plugin, storeIdentifier, payload.category, payload.redirectUri);
+    return this.states.asTenant(payload, async () => {
+      await this.states.consume(payload);
+      return this.startConsent(plugin, storeIdentifier, payload.category, payload.redirectUri);
     });
   }
 

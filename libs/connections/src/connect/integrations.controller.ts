@@ -1,19 +1,45 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query, Req, Res, type RawBodyRequest } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
-import type { Capabilities } from '@storebridge/contracts';
+import type { Request, Response } from 'express';
+import type { Capabilities, ProviderPlugin } from '@storebridge/contracts';
 import { Public } from '@storebridge/tenancy';
 import { ConnectionsService, type ConnectionView } from '../connections/connections.service';
 import { PLUGIN_REGISTRY, type PluginRegistryPort } from '../plugins/plugin-registry.port';
-import { ConnectService, type ConnectResult } from './connect.service';
+import { ConnectService, provisioningOf, type ConnectResult } from './connect.service';
 import { renderDone } from './connect-page.html';
 import { AuthUrlDto, IntegrationSettingsDto, SecureConnectionDto } from './dto/connect.dto';
+import { KeyProvisioningService } from './key-provisioning.service';
 
 export interface ProviderView {
   code: string;
   displayName: string;
-  auth: { kind: string; scopes?: string[]; storeField: { name: string; label: string }; fields?: Array<{ name: string; label: string; secret: boolean }> };
+  auth: {
+    kind: string;
+    scopes?: string[];
+    storeField: { name: string; label: string };
+    fields?: Array<{ name: string; label: string; secret: boolean }>;
+    /** API keys the provider can also create itself on the merchant's approval. */
+    provisioning?: boolean;
+  };
   capabilities: Capabilities;
+}
+
+function authView(p: ProviderPlugin): ProviderView['auth'] {
+  const storeField = { name: p.auth.storeField.name, label: p.auth.storeField.label };
+  if (p.auth.kind === 'oauth2') return { kind: p.auth.kind, scopes: p.auth.scopes, storeField };
+  return {
+    kind: p.auth.kind,
+    storeField,
+    fields: p.auth.fields.map((f) => ({ name: f.name, label: f.label, secret: !!f.secret })),
+    provisioning: provisioningOf(p) !== null,
+  };
+}
+
+/** A provider's redirect query, string values only. */
+function flatQuery(query: Record<string, unknown>): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [k, v] of Object.entries(query)) if (typeof v === 'string') flat[k] = v;
+  return flat;
 }
 
 /** Sends the browser back to the consumer with the new connection (reference 002). */
@@ -36,6 +62,7 @@ export class IntegrationsController {
   constructor(
     private readonly connect: ConnectService,
     private readonly connections: ConnectionsService,
+    private readonly provisioning: KeyProvisioningService,
     @Inject(PLUGIN_REGISTRY) private readonly registry: PluginRegistryPort,
   ) {}
 
@@ -43,19 +70,7 @@ export class IntegrationsController {
   @ApiOperation({ summary: 'The provider plugins this server loaded' })
   providers(): { providers: ProviderView[] } {
     return {
-      providers: this.registry.list().map((p) => ({
-        code: p.code,
-        displayName: p.displayName,
-        auth:
-          p.auth.kind === 'oauth2'
-            ? { kind: p.auth.kind, scopes: p.auth.scopes, storeField: { name: p.auth.storeField.name, label: p.auth.storeField.label } }
-            : {
-                kind: p.auth.kind,
-                storeField: { name: p.auth.storeField.name, label: p.auth.storeField.label },
-                fields: p.auth.fields.map((f) => ({ name: f.name, label: f.label, secret: !!f.secret })),
-              },
-        capabilities: p.capabilities,
-      })),
+      providers: this.registry.list().map((p) => ({ code: p.code, displayName: p.displayName, auth: authView(p), capabilities: p.capabilities })),
     };
   }
 
@@ -70,9 +85,24 @@ export class IntegrationsController {
   @Get('oauth/:provider/callback')
   @ApiOperation({ summary: "The provider's OAuth redirect target: stores the tokens and sends the user back with connection_id" })
   async oauthCallback(@Param('provider') provider: string, @Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
-    const flat: Record<string, string> = {};
-    for (const [k, v] of Object.entries(query)) if (typeof v === 'string') flat[k] = v;
-    redirectBack(res, await this.connect.oauthCallback(provider, flat));
+    redirectBack(res, await this.connect.oauthCallback(provider, flatQuery(query)));
+  }
+
+  // The provider's payload is checked by its plugin (parseDelivery), from the raw bytes.
+  @Public()
+  @Post('provision/:provider/keys')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Where a provider delivers the keys it created on the merchant's approval (server to server; only 200 counts as delivered)" })
+  async provisionedKeys(@Param('provider') provider: string, @Req() req: RawBodyRequest<Request>): Promise<{ status: 'received' }> {
+    await this.provisioning.receiveKeys(provider, req.rawBody ?? Buffer.alloc(0));
+    return { status: 'received' };
+  }
+
+  @Public()
+  @Get('provision/:provider/return')
+  @ApiOperation({ summary: "The merchant's way back from the provider's key approval: checks the delivered keys, redirects with connection_id" })
+  async provisionReturn(@Param('provider') provider: string, @Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
+    redirectBack(res, await this.provisioning.finishReturn(provider, flatQuery(query)));
   }
 
   @Post('callback')

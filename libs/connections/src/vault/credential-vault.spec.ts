@@ -29,6 +29,11 @@ describe('CredentialVault', () => {
     parts[4] = flipped.toString('base64url');
     expect(() => vault.open('id-1', parts.join('.'))).toThrow('could not be decrypted');
     expect(() => vault.open('id-2', envelope)).toThrow('could not be decrypted');
+    // Nor can it move between kinds of record that share an id space.
+    expect(() => vault.open('id-1', envelope, 'oauth-state')).toThrow('could not be decrypted');
+    const held = vault.seal('id-1', secret, 'oauth-state');
+    expect(vault.open('id-1', held.envelope, 'oauth-state')).toEqual(secret);
+    expect(() => vault.open('id-1', held.envelope)).toThrow('could not be decrypted');
   });
 
   it('decrypts with a previous key and reseals under the current one', () => {
