@@ -4,6 +4,7 @@ import { ProductVariantsController } from './controllers/product-variants.contro
 import { ProductsController } from './controllers/products.controller';
 import { VariantOptionsController } from './controllers/variant-options.controller';
 import { PRODUCT_ENTITY_CLASSES } from './entities';
+import { ProductImportWriter } from './services/product-import-writer';
 import { ProductMediaService } from './services/product-media.service';
 import { ProductStore } from './services/product-store';
 import { ProductVariantsService } from './services/product-variants.service';
@@ -13,8 +14,8 @@ import { VariantOptionsService } from './services/variant-options.service';
 /** Central products, variants, options and media (reference 003), with the product change outbox. */
 @Module({
   controllers: [ProductsController, ProductMediaController, ProductVariantsController, VariantOptionsController],
-  providers: [ProductStore, ProductsService, ProductVariantsService, ProductMediaService, VariantOptionsService],
-  exports: [ProductsService, ProductVariantsService, ProductMediaService, VariantOptionsService],
+  providers: [ProductStore, ProductsService, ProductVariantsService, ProductMediaService, VariantOptionsService, ProductImportWriter],
+  exports: [ProductsService, ProductVariantsService, ProductMediaService, VariantOptionsService, ProductImportWriter],
 })
 export class ProductsModule {}
 

@@ -1,0 +1,702 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { ApiError, PRODUCT_STATUSES, type OptionValue, type ProductStatus } from '@storebridge/contracts';
+import { TenantContext } from '@storebridge/tenancy';
+import { isHttpUrl } from '../dto/validators';
+import { ProductVariantEntity, type ProductChangeKind, type ProductMediaAssetEntity } from '../entities';
+import type { CreateProductWrite } from '../products.types';
+import { fieldError, isUniqueViolation, skuConflict, translateDbError } from './db-errors';
+import { productDocumentSql } from './product-json.sql';
+import { ProductStore } from './product-store';
+
+/** A product as an import writes it: keyed by (syncSource, syncSourceId); given variant and media sets replace the stored ones. */
+export interface ImportedProductWrite extends Omit<CreateProductWrite, 'optionIds'> {
+  syncSource: string;
+  syncSourceId: string;
+}
+
+export type ImportOutcome = 'created' | 'updated' | 'unchanged';
+
+export interface ImportedProductResult {
+  productId: string;
+  syncSource: string;
+  syncSourceId: string;
+  outcome: ImportOutcome;
+}
+
+/** A record the catalog refused, with the error the per-product API would have answered. */
+export interface RefusedImport {
+  syncSource: string;
+  syncSourceId: string;
+  error: string;
+  message: string;
+  details?: unknown;
+}
+
+export interface ImportPageResult {
+  /** One entry per input record that is in the catalog now (a record given twice is listed twice), in input order. */
+  written: ImportedProductResult[];
+  refused: RefusedImport[];
+}
+
+type ProductFields = Pick<ImportedProductWrite, 'description' | 'productType' | 'vendor' | 'productUrl'> & {
+  productName: string;
+  productStatus: ProductStatus;
+  tags: string[];
+};
+
+const FIELD_KEYS = ['productName', 'description', 'productType', 'vendor', 'productStatus', 'tags', 'productUrl'] as const;
+
+type VariantRow = Pick<
+  ProductVariantEntity,
+  'id' | 'sku' | 'title' | 'price' | 'currency' | 'optionValues' | 'inventoryTotalCount' | 'weightGrams' | 'weightUnit' | 'position' | 'productArchived'
+>;
+type MediaRow = Pick<ProductMediaAssetEntity, 'id' | 'url' | 'altText' | 'type' | 'position'>;
+
+/** A stored product as the page statement reads it (locked), with its children. */
+interface StoredProduct extends ProductFields {
+  id: string;
+  revision: number;
+  variants: VariantRow[];
+  media: MediaRow[];
+  options: Array<{ optionId: string; position: number }>;
+}
+
+/** A row of the new set; `old` is the stored row it replaces in place (same id). */
+interface Slot<T> {
+  row: T;
+  old?: T;
+}
+
+/** What one record will write, checked (phase A) and then compared with what is stored (phase B). */
+interface Plan {
+  record: ImportedProductWrite;
+  stored?: StoredProduct;
+  productId: string;
+  fields: ProductFields;
+  /** Null when the record leaves its variants (or media) out: the stored ones stay. */
+  variants: Array<Slot<VariantRow>> | null;
+  media: Array<Slot<MediaRow>> | null;
+  /** SKUs the product holds once written (none when archived). */
+  skus: string[];
+  /** Org options assigned to the product by this write (set in phase B). */
+  newOptionIds: string[];
+}
+
+type Sql = <T>(sql: string, params?: unknown[]) => Promise<T[]>;
+
+/** Unique violations and deadlocks that only a concurrent writer causes: the page is written again. */
+const RACE_CONSTRAINTS = ['products_org_sync_source_uq', 'product_variants_org_sku_uq'];
+const MAX_ATTEMPTS = 3;
+
+const keyOf = (r: { syncSource: string; syncSourceId: string }) => `${r.syncSource}\u0000${r.syncSourceId}`;
+
+/**
+ * Writes a whole import page into the central catalog in one transaction,
+ * with a constant number of statements whatever the page size: the same
+ * products, variants, media, org options, revisions, outbox rows and stored
+ * documents as `ProductsService.upsertBySyncSource` writes one product at a
+ * time, checked the same way (price, currency, weight, URLs, option names,
+ * SKUs). A record the catalog refuses is reported and skipped; it never
+ * aborts the page. Every statement is scoped to the caller's tenant and org
+ * (TenantContext).
+ *
+ * Identity is kept as the per-product path keeps it: a product by
+ * (syncSource, syncSourceId), a variant by SKU, a media asset by URL. One
+ * addition: a variant without SKU keeps its id when the stored product has a
+ * variant without SKU with the same option values (the per-product path
+ * recreates those on every write), so that such products can be unchanged.
+ *
+ * "Unchanged": a stored product is skipped (no write, no revision, no outbox
+ * row) when what the record would write equals what is stored, compared
+ * column by column after the same checks and defaults: the product's fields,
+ * every variant (matched by SKU, none added or left over, same columns and
+ * position), every media asset (matched by URL, same order, alt text, type)
+ * and no option still to assign. Comparing the stored state, not a hash of
+ * the last import, also rewrites a product that was edited in the catalog
+ * since, as the per-product path does.
+ */
+@Injectable()
+export class ProductImportWriter {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly store: ProductStore,
+    private readonly context: TenantContext,
+  ) {}
+
+  async upsertPage(records: ImportedProductWrite[]): Promise<ImportPageResult> {
+    if (records.length === 0) return { written: [], refused: [] };
+    // A page may list a record twice (stores reorder while paging): the last copy is written.
+    const latest = new Map<string, ImportedProductWrite>();
+    for (const r of records) latest.set(keyOf(r), r);
+    const unique = [...latest.values()];
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { written, refused } = await this.dataSource.transaction((m) => this.writePage(m, unique));
+        const byKey = new Map(written.map((w) => [keyOf(w), w]));
+        return { written: records.flatMap((r) => byKey.get(keyOf(r)) ?? []), refused };
+      } catch (e) {
+        if (attempt < MAX_ATTEMPTS && isRace(e)) continue;
+        throw translateDbError(e);
+      }
+    }
+  }
+
+  /**
+   * Archives the given products of the org that are not archived yet, in one
+   * transaction: status, the variants' archived flag (their SKUs become
+   * free), revision + 1, an `archived` outbox row and the stored document
+   * for each. Returns the ids it archived.
+   */
+  async archive(productIds: string[]): Promise<string[]> {
+    if (productIds.length === 0) return [];
+    return this.dataSource.transaction(async (m) => {
+      const sql = this.sql(m);
+      // Locks in id order, so two archives of overlapping sets cannot deadlock.
+      const locked = await sql<{ id: string }>(
+        `SELECT id FROM products WHERE tenant_id = $1 AND org_id = $2 AND id = ANY($3::uuid[]) AND product_status <> 'ARCHIVED'
+         ORDER BY id FOR UPDATE`,
+        [productIds],
+      );
+      const ids = locked.map((r) => r.id);
+      if (ids.length === 0) return [];
+      await sql(
+        `WITH archived AS (
+           UPDATE products SET product_status = 'ARCHIVED', revision = revision + 1, updated_at = now()
+           WHERE tenant_id = $1 AND org_id = $2 AND id = ANY($3::uuid[]) RETURNING id, revision
+         ), variants AS (
+           UPDATE product_variants SET product_archived = true, updated_at = now()
+           WHERE tenant_id = $1 AND org_id = $2 AND product_id = ANY($3::uuid[])
+         )
+         INSERT INTO product_outbox (tenant_id, org_id, product_id, revision, kind)
+         SELECT $1, $2, id, revision, 'archived' FROM archived ORDER BY id`,
+        [ids],
+      );
+      await this.writeDocuments(sql, ids);
+      return ids;
+    });
+  }
+
+  // --- internals ---
+
+  private async writePage(m: EntityManager, records: ImportedProductWrite[]): Promise<ImportPageResult> {
+    const sql = this.sql(m);
+    const refused: RefusedImport[] = [];
+    const refuse = (r: ImportedProductWrite, e: unknown) => {
+      if (!(e instanceof ApiError) || e.status >= 500) throw e;
+      refused.push({ syncSource: r.syncSource, syncSourceId: r.syncSourceId, error: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) });
+    };
+
+    const stored = await this.lockStored(sql, records);
+    const currency = await this.store.defaultCurrency(m);
+
+    // Phase A: check every record and build what it would write.
+    let plans: Plan[] = [];
+    for (const record of records) {
+      try {
+        plans.push(this.plan(record, stored.get(keyOf(record)), currency));
+      } catch (e) {
+        refuse(record, e);
+      }
+    }
+    const skuRefused = await this.refuseTakenSkus(sql, plans);
+    for (const [p, sku] of skuRefused) refuse(p.record, skuConflict(sku));
+    plans = plans.filter((p) => !skuRefused.has(p));
+
+    // Phase B: org options, then compare with what is stored and write what changed.
+    await this.ensureOptions(sql, plans);
+    const changed = plans.filter((p) => isChanged(p));
+    await this.writeChanged(sql, changed);
+
+    const changedSet = new Set(changed);
+    const written = plans.map(
+      (p): ImportedProductResult => ({
+        productId: p.productId,
+        syncSource: p.record.syncSource,
+        syncSourceId: p.record.syncSourceId,
+        outcome: !p.stored ? 'created' : changedSet.has(p) ? 'updated' : 'unchanged',
+      }),
+    );
+    return { written, refused };
+  }
+
+  /** Queries in transaction `m` with the tenant and org as $1 and $2. */
+  private sql(m: EntityManager): Sql {
+    const { tenantId, orgId } = this.context.scope;
+    const runner = m.queryRunner;
+    if (!runner) throw new Error('ProductImportWriter runs inside a transaction');
+    return async <T>(text: string, params: unknown[] = []) => (await runner.query(text, [tenantId, orgId, ...params], true)).records as T[];
+  }
+
+  /** The page's stored products with their children, locked (in id order) for the rest of the transaction. */
+  private async lockStored(sql: Sql, records: ImportedProductWrite[]): Promise<Map<string, StoredProduct>> {
+    const rows = await sql<StoredProduct & { syncSource: string; syncSourceId: string }>(
+      `SELECT p.id, p.sync_source AS "syncSource", p.sync_source_id AS "syncSourceId", p.revision,
+         p.product_name AS "productName", p.description, p.product_type AS "productType", p.vendor,
+         p.product_status AS "productStatus", p.tags, p.product_url AS "productUrl",
+         COALESCE((SELECT json_agg(json_build_object('id', v.id, 'sku', v.sku, 'title', v.title, 'price', v.price::text,
+             'currency', v.currency, 'optionValues', v.option_values, 'inventoryTotalCount', v.inventory_total_count,
+             'weightGrams', v.weight_grams::text, 'weightUnit', v.weight_unit, 'position', v.position,
+             'productArchived', v.product_archived) ORDER BY v.position, v.created_at, v.id)
+           FROM product_variants v WHERE v.product_id = p.id AND v.org_id = p.org_id), '[]') AS variants,
+         COALESCE((SELECT json_agg(json_build_object('id', a.id, 'url', a.url, 'altText', a.alt_text, 'type', a.type,
+             'position', a.position) ORDER BY a.position, a.created_at)
+           FROM product_media_assets a WHERE a.product_id = p.id AND a.org_id = p.org_id), '[]') AS media,
+         COALESCE((SELECT json_agg(json_build_object('optionId', o.option_id, 'position', o.position) ORDER BY o.position)
+           FROM product_variant_options o WHERE o.product_id = p.id AND o.org_id = p.org_id), '[]') AS options
+       FROM products p
+       JOIN unnest($3::text[], $4::text[]) AS k(source, source_id) ON p.sync_source = k.source AND p.sync_source_id = k.source_id
+       WHERE p.tenant_id = $1 AND p.org_id = $2
+       ORDER BY p.id
+       FOR UPDATE OF p`,
+      [records.map((r) => r.syncSource), records.map((r) => r.syncSourceId)],
+    );
+    return new Map(rows.map((r) => [keyOf(r), r]));
+  }
+
+  /** Phase A for one record: the checks of the per-product path, and the rows it would write. Throws the API error that refuses it. */
+  private plan(record: ImportedProductWrite, stored: StoredProduct | undefined, currency: string): Plan {
+    // Postgres text cannot hold NUL: refused here rather than failing the page's statements.
+    if (JSON.stringify(record).includes('\\u0000')) throw fieldError('product', 'text must not contain NUL (\\u0000) characters');
+    const fields = checkFields(record, stored);
+    const archived = fields.productStatus === 'ARCHIVED';
+    const variants = record.variants === undefined ? null : this.planVariants(record, stored, currency, archived);
+    const media = record.mediaAssets === undefined ? null : this.planMedia(record, stored);
+    const plan: Plan = { record, stored, productId: stored?.id ?? randomUUID(), fields, variants, media, skus: [], newOptionIds: [] };
+    if (!archived) {
+      for (const { row } of variantSlots(plan)) {
+        if (row.sku === null || row.sku === undefined) continue;
+        if (plan.skus.includes(row.sku)) throw skuConflict(row.sku);
+        plan.skus.push(row.sku);
+      }
+    }
+    return plan;
+  }
+
+  /**
+   * The product's variants become the record's: matched by SKU (ids kept),
+   * others created, the rest deleted. A variant without SKU is matched to a
+   * stored one without SKU that has the same option values.
+   */
+  private planVariants(record: ImportedProductWrite, stored: StoredProduct | undefined, currency: string, archived: boolean): Array<Slot<VariantRow>> {
+    const inputs = record.variants ?? [];
+    const bySku = new Map<string, VariantRow>();
+    const byOptions = new Map<string, VariantRow[]>();
+    for (const v of stored?.variants ?? []) {
+      if (v.sku) bySku.set(v.sku, v);
+      else byOptions.set(optionsKey(v.optionValues), [...(byOptions.get(optionsKey(v.optionValues)) ?? []), v]);
+    }
+    const matched = new Set<string>();
+    // Option names are matched case-insensitively; within the record the first spelling stands for all.
+    const spelling = new Map<string, string>();
+    return inputs.map((input, i) => {
+      const field = `variants[${i}]`;
+      const optionValues = input.optionValues?.map((ov: OptionValue, j) => {
+        if (typeof ov?.name !== 'string' || ov.name.trim() === '') throw fieldError(`${field}.optionValues[${j}].name`, 'name must not be empty');
+        if (typeof ov.value !== 'string') throw fieldError(`${field}.optionValues[${j}].value`, 'value must be a string');
+        const key = ov.name.toLowerCase();
+        if (!spelling.has(key)) spelling.set(key, ov.name);
+        return { name: spelling.get(key) as string, value: ov.value };
+      });
+      const candidates = input.sku ? [bySku.get(input.sku)] : (byOptions.get(optionsKey(optionValues ?? [])) ?? []);
+      const old = candidates.find((v) => v && !matched.has(v.id));
+      if (old) matched.add(old.id);
+      const cols = this.store.variantColumns({ ...input, optionValues }, field, {
+        currency,
+        optionNames: new Set(optionValues?.map((ov) => ov.name)),
+        existing: old && Object.assign(new ProductVariantEntity(), old),
+      });
+      const row: VariantRow = { ...(old ?? newVariant(currency)), ...cols, productArchived: archived };
+      if (input.position === undefined) row.position = i;
+      return { row, old };
+    });
+  }
+
+  /** The product's media become the record's, in that order: matched by URL (ids kept), others created, the rest deleted. */
+  private planMedia(record: ImportedProductWrite, stored: StoredProduct | undefined): Array<Slot<MediaRow>> {
+    const byUrl = new Map((stored?.media ?? []).map((a) => [a.url, a]));
+    const matched = new Set<string>();
+    return (record.mediaAssets ?? []).map((input, i) => {
+      const field = `mediaAssets[${i}]`;
+      if (typeof input?.url !== 'string') throw fieldError(`${field}.url`, 'url must be an http or https URL');
+      const cols = this.store.mediaColumns(input, field);
+      const candidate = byUrl.get(input.url);
+      const old = candidate && !matched.has(candidate.id) ? candidate : undefined;
+      if (old) matched.add(old.id);
+      const base: MediaRow = old ?? { id: randomUUID(), url: input.url, altText: null, type: 'image', position: i };
+      return { row: { ...base, ...cols, position: i }, old };
+    });
+  }
+
+  /**
+   * The plans that would take a SKU another non-archived product of the org
+   * holds, with that SKU. A holder that is itself on the page counts as it
+   * will be once written: it frees a SKU it drops (or by being archived),
+   * unless it is refused. Two records of the page claiming one SKU: the first
+   * gets it. Refusals can free or keep SKUs for others, so this runs to a fixpoint.
+   */
+  private async refuseTakenSkus(sql: Sql, plans: Plan[]): Promise<Map<Plan, string>> {
+    const refused = new Map<Plan, string>();
+    const all = [...new Set(plans.flatMap((p) => p.skus))];
+    if (all.length === 0) return refused;
+    const holders = new Map(
+      (
+        await sql<{ sku: string; product_id: string }>(
+          `SELECT sku, product_id FROM product_variants
+           WHERE tenant_id = $1 AND org_id = $2 AND NOT product_archived AND sku = ANY($3::text[])`,
+          [all],
+        )
+      ).map((r) => [r.sku, r.product_id]),
+    );
+    const onPage = new Map(plans.filter((p) => p.stored).map((p) => [p.productId, p]));
+    const takenBy = (p: Plan, sku: string, claimed: Map<string, Plan>): boolean => {
+      if (claimed.has(sku)) return true;
+      const holder = holders.get(sku);
+      if (holder === undefined || holder === p.productId) return false;
+      const other = onPage.get(holder);
+      return !other || refused.has(other) || other.skus.includes(sku);
+    };
+    for (let again = true; again; ) {
+      again = false;
+      const claimed = new Map<string, Plan>();
+      for (const p of plans) {
+        if (refused.has(p)) continue;
+        const sku = p.skus.find((s) => takenBy(p, s, claimed));
+        if (sku !== undefined) {
+          refused.set(p, sku);
+          again = true;
+          continue;
+        }
+        for (const s of p.skus) claimed.set(s, p);
+      }
+    }
+    return refused;
+  }
+
+  /**
+   * The org options the variants name exist (created on demand, missing
+   * values appended) and are assigned to their products; the variants' option
+   * names become the options' own spelling. Concurrent pages creating the
+   * same option meet in the unique index: the second waits for the first and
+   * then uses its row (ON CONFLICT DO NOTHING, then a fresh read).
+   */
+  private async ensureOptions(sql: Sql, plans: Plan[]): Promise<void> {
+    const wanted = new Map<string, { name: string; vals: string[] }>();
+    for (const p of plans) {
+      for (const { row } of p.variants ?? []) {
+        for (const ov of row.optionValues) {
+          const key = ov.name.toLowerCase();
+          const entry = wanted.get(key) ?? { name: ov.name, vals: [] };
+          if (!entry.vals.includes(ov.value)) entry.vals.push(ov.value);
+          wanted.set(key, entry);
+        }
+      }
+    }
+    if (wanted.size === 0) return;
+    // Sorted by name, so that two pages insert in the same order and cannot deadlock on each other's new options.
+    const list = [...wanted.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, w], i) => ({ i, key, ...w }));
+    const json = JSON.stringify(list);
+    await sql(
+      `INSERT INTO variant_options (tenant_id, org_id, name, choices)
+       SELECT $1, $2, w.name, w.vals FROM jsonb_to_recordset($3::jsonb) AS w(i integer, key text, name text, vals text[])
+       ORDER BY w.i
+       ON CONFLICT DO NOTHING`,
+      [json],
+    );
+    const options = await sql<{ id: string; name: string; key: string }>(
+      `WITH w AS (SELECT * FROM jsonb_to_recordset($3::jsonb) AS w(key text, name text, vals text[])),
+       appended AS (
+         UPDATE variant_options o
+         SET choices = o.choices || ARRAY(SELECT x FROM unnest(w.vals) WITH ORDINALITY AS u(x, i) WHERE NOT x = ANY(o.choices) ORDER BY u.i),
+             updated_at = now()
+         FROM w WHERE o.tenant_id = $1 AND o.org_id = $2 AND lower(o.name) = w.key AND NOT o.choices @> w.vals
+       )
+       SELECT o.id, o.name, w.key FROM variant_options o JOIN w ON lower(o.name) = w.key WHERE o.tenant_id = $1 AND o.org_id = $2`,
+      [json],
+    );
+    const byKey = new Map(options.map((o) => [o.key, o]));
+    for (const p of plans) {
+      if (!p.variants) continue;
+      const needed: string[] = [];
+      for (const { row } of p.variants) {
+        row.optionValues = row.optionValues.map((ov) => {
+          const option = byKey.get(ov.name.toLowerCase());
+          if (!option) throw new Error(`variant option "${ov.name}" was not created`);
+          if (!needed.includes(option.id)) needed.push(option.id);
+          return { name: option.name, value: ov.value };
+        });
+      }
+      const have = new Set(p.stored?.options.map((o) => o.optionId));
+      p.newOptionIds = needed.filter((id) => !have.has(id));
+    }
+  }
+
+  /** One statement per table and kind of write, for every changed product of the page at once. */
+  private async writeChanged(sql: Sql, plans: Plan[]): Promise<void> {
+    if (plans.length === 0) return;
+    const productCols = (p: Plan) => ({
+      id: p.productId,
+      product_name: p.fields.productName,
+      description: p.fields.description ?? null,
+      product_type: p.fields.productType ?? null,
+      vendor: p.fields.vendor ?? null,
+      product_status: p.fields.productStatus,
+      tags: p.fields.tags,
+      product_url: p.fields.productUrl ?? null,
+      sync_source: p.record.syncSource,
+      sync_source_id: p.record.syncSourceId,
+    });
+    const productRecord = `r(i integer, id uuid, product_name text, description text, product_type text, vendor text, product_status text,
+      tags text[], product_url text, sync_source text, sync_source_id text)`;
+    const created = plans.filter((p) => !p.stored);
+    const updated = plans.filter((p) => p.stored);
+
+    if (created.length) {
+      // In page order, so that lists (ordered by insertion) show the store's order.
+      await sql(
+        `INSERT INTO products (id, tenant_id, org_id, product_name, description, product_type, vendor, product_status, tags,
+           product_url, sync_source, sync_source_id, revision)
+         SELECT r.id, $1, $2, r.product_name, r.description, r.product_type, r.vendor, r.product_status, r.tags, r.product_url,
+           r.sync_source, r.sync_source_id, 1
+         FROM jsonb_to_recordset($3::jsonb) AS ${productRecord}
+         ORDER BY r.i`,
+        [JSON.stringify(created.map((p, i) => ({ i, ...productCols(p) })))],
+      );
+    }
+    if (updated.length) {
+      await sql(
+        `UPDATE products p SET product_name = r.product_name, description = r.description, product_type = r.product_type,
+           vendor = r.vendor, product_status = r.product_status, tags = r.tags, product_url = r.product_url,
+           revision = p.revision + 1, updated_at = now()
+         FROM jsonb_to_recordset($3::jsonb) AS ${productRecord}
+         WHERE p.id = r.id AND p.tenant_id = $1 AND p.org_id = $2`,
+        [JSON.stringify(updated.map(productCols))],
+      );
+    }
+
+    // Variants and media: stale rows go first (they may hold a SKU another product of the page takes),
+    // then rows that become archived, then the other updates, then new rows.
+    const variants = plans.map((p) => ({ p, slots: variantSlots(p) }));
+    const staleVariants = plans.flatMap((p) => (p.variants ? stale(p.stored?.variants, p.variants) : []));
+    const changedVariants = variants.flatMap(({ p, slots }) =>
+      slots.filter((s) => s.old && !sameVariant(s.old, s.row)).map((s) => variantCols(p.productId, s.row)),
+    );
+    const newVariants = variants.flatMap(({ p, slots }) => slots.filter((s) => !s.old).map((s) => variantCols(p.productId, s.row)));
+    const variantRecord = `r(id uuid, product_id uuid, title text, sku text, price numeric, currency text, option_values jsonb,
+      inventory_total_count integer, weight_grams numeric, weight_unit text, position integer, product_archived boolean)`;
+    await this.deleteRows(sql, 'product_variants', staleVariants);
+    for (const batch of [changedVariants.filter((v) => v.product_archived), changedVariants.filter((v) => !v.product_archived)]) {
+      if (batch.length === 0) continue;
+      await sql(
+        `UPDATE product_variants v SET title = r.title, sku = r.sku, price = r.price, currency = r.currency,
+           option_values = r.option_values, inventory_total_count = r.inventory_total_count, weight_grams = r.weight_grams,
+           weight_unit = r.weight_unit, position = r.position, product_archived = r.product_archived, updated_at = now()
+         FROM jsonb_to_recordset($3::jsonb) AS ${variantRecord}
+         WHERE v.id = r.id AND v.tenant_id = $1 AND v.org_id = $2`,
+        [JSON.stringify(batch)],
+      );
+    }
+    if (newVariants.length) {
+      await sql(
+        `INSERT INTO product_variants (id, tenant_id, org_id, product_id, title, sku, price, currency, option_values,
+           inventory_total_count, weight_grams, weight_unit, position, product_archived)
+         SELECT r.id, $1, $2, r.product_id, r.title, r.sku, r.price, r.currency, r.option_values, r.inventory_total_count,
+           r.weight_grams, r.weight_unit, r.position, r.product_archived
+         FROM jsonb_to_recordset($3::jsonb) AS ${variantRecord}`,
+        [JSON.stringify(newVariants)],
+      );
+    }
+
+    const media = plans.flatMap((p) => (p.media ? p.media.map((s) => ({ productId: p.productId, ...s })) : []));
+    const mediaRecord = `r(id uuid, product_id uuid, url text, alt_text text, type text, position integer)`;
+    const mediaCols = (s: { productId: string; row: MediaRow }) => ({
+      id: s.row.id,
+      product_id: s.productId,
+      url: s.row.url,
+      alt_text: s.row.altText ?? null,
+      type: s.row.type,
+      position: s.row.position,
+    });
+    await this.deleteRows(sql, 'product_media_assets', plans.flatMap((p) => (p.media ? stale(p.stored?.media, p.media) : [])));
+    const changedMedia = media.filter((s) => s.old && !sameMedia(s.old, s.row)).map(mediaCols);
+    if (changedMedia.length) {
+      await sql(
+        `UPDATE product_media_assets a SET url = r.url, alt_text = r.alt_text, type = r.type, position = r.position, updated_at = now()
+         FROM jsonb_to_recordset($3::jsonb) AS ${mediaRecord}
+         WHERE a.id = r.id AND a.tenant_id = $1 AND a.org_id = $2`,
+        [JSON.stringify(changedMedia)],
+      );
+    }
+    const newMedia = media.filter((s) => !s.old).map(mediaCols);
+    if (newMedia.length) {
+      await sql(
+        `INSERT INTO product_media_assets (id, tenant_id, org_id, product_id, url, alt_text, type, position)
+         SELECT r.id, $1, $2, r.product_id, r.url, r.alt_text, r.type, r.position FROM jsonb_to_recordset($3::jsonb) AS ${mediaRecord}`,
+        [JSON.stringify(newMedia)],
+      );
+    }
+
+    // Appended after the product's assigned options, in the order the variants name them.
+    const assignments = plans.flatMap((p) => {
+      const next = (p.stored?.options ?? []).reduce((max, o) => Math.max(max, o.position + 1), 0);
+      return p.newOptionIds.map((optionId, i) => ({ product_id: p.productId, option_id: optionId, position: next + i }));
+    });
+    if (assignments.length) {
+      await sql(
+        `INSERT INTO product_variant_options (tenant_id, org_id, product_id, option_id, position)
+         SELECT $1, $2, r.product_id, r.option_id, r.position FROM jsonb_to_recordset($3::jsonb) AS r(product_id uuid, option_id uuid, position integer)
+         ON CONFLICT (product_id, option_id) DO NOTHING`,
+        [JSON.stringify(assignments)],
+      );
+    }
+
+    const events = plans.map((p) => ({ productId: p.productId, revision: p.stored ? p.stored.revision + 1 : 1, kind: changeKind(p) }));
+    await sql(
+      `INSERT INTO product_outbox (tenant_id, org_id, product_id, revision, kind)
+       SELECT $1, $2, r.product_id, r.revision, r.kind FROM unnest($3::uuid[], $4::int[], $5::text[]) WITH ORDINALITY AS r(product_id, revision, kind, i)
+       ORDER BY r.i`,
+      [events.map((e) => e.productId), events.map((e) => e.revision), events.map((e) => e.kind)],
+    );
+    await this.writeDocuments(
+      sql,
+      plans.map((p) => p.productId),
+    );
+  }
+
+  private async deleteRows(sql: Sql, table: 'product_variants' | 'product_media_assets', ids: string[]): Promise<void> {
+    if (ids.length) await sql(`DELETE FROM ${table} WHERE tenant_id = $1 AND org_id = $2 AND id = ANY($3::uuid[])`, [ids]);
+  }
+
+  /** The stored documents of the products, rebuilt after all their rows are written (as ProductStore.writeOutbox does per product). */
+  private async writeDocuments(sql: Sql, productIds: string[]): Promise<void> {
+    await sql(`UPDATE products p SET document = ${productDocumentSql()} WHERE p.tenant_id = $1 AND p.org_id = $2 AND p.id = ANY($3::uuid[])`, [
+      productIds,
+    ]);
+  }
+}
+
+/** The product fields of a record, checked as ProductsService checks a replace; a status left out keeps the stored one. */
+function checkFields(input: ImportedProductWrite, stored: StoredProduct | undefined): ProductFields {
+  if (typeof input.productName !== 'string' || input.productName.trim() === '') throw fieldError('productName', 'productName must not be empty');
+  const url = input.productUrl ?? null;
+  if (url !== null && url !== '' && !isHttpUrl(url)) throw fieldError('productUrl', 'productUrl must be an http or https URL');
+  const status = input.productStatus ?? stored?.productStatus ?? 'ACTIVE';
+  if (!PRODUCT_STATUSES.includes(status)) throw fieldError('productStatus', `productStatus must be one of ${PRODUCT_STATUSES.join(', ')}`);
+  if (input.tags !== undefined && (!Array.isArray(input.tags) || input.tags.some((t) => typeof t !== 'string'))) {
+    throw fieldError('tags', 'tags must be strings');
+  }
+  return {
+    productName: input.productName,
+    description: input.description ?? null,
+    productType: input.productType ?? null,
+    vendor: input.vendor ?? null,
+    productStatus: status,
+    tags: input.tags ?? [],
+    productUrl: url === '' ? null : url,
+  };
+}
+
+function newVariant(currency: string): VariantRow {
+  return {
+    id: randomUUID(),
+    sku: null,
+    title: null,
+    price: null,
+    currency,
+    optionValues: [],
+    inventoryTotalCount: 0,
+    weightGrams: null,
+    weightUnit: null,
+    position: 0,
+    productArchived: false,
+  };
+}
+
+function variantCols(productId: string, v: VariantRow) {
+  return {
+    id: v.id,
+    product_id: productId,
+    title: v.title ?? null,
+    sku: v.sku ?? null,
+    price: v.price ?? null,
+    currency: v.currency,
+    option_values: v.optionValues,
+    inventory_total_count: v.inventoryTotalCount,
+    weight_grams: v.weightGrams ?? null,
+    weight_unit: v.weightUnit ?? null,
+    position: v.position,
+    product_archived: v.productArchived,
+  };
+}
+
+/** The product's variants once written: the record's, or the stored ones kept (with the archived flag of the new status). */
+function variantSlots(p: Plan): Array<Slot<VariantRow>> {
+  if (p.variants) return p.variants;
+  const archived = p.fields.productStatus === 'ARCHIVED';
+  return (p.stored?.variants ?? []).map((old) => ({ old, row: { ...old, productArchived: archived } }));
+}
+
+/** Option values as a variant without SKU is recognised by: names case-insensitive, in order. */
+function optionsKey(values: OptionValue[]): string {
+  return JSON.stringify(values.map((ov) => [ov.name.toLowerCase(), ov.value]));
+}
+
+/** Ids of stored rows the new set does not keep. */
+function stale<T extends { id: string }>(stored: T[] | undefined, slots: Array<Slot<T>>): string[] {
+  const kept = new Set(slots.flatMap((s) => (s.old ? [s.old.id] : [])));
+  return (stored ?? []).filter((r) => !kept.has(r.id)).map((r) => r.id);
+}
+
+const nullish = <T>(v: T | null | undefined): T | null => v ?? null;
+
+function sameVariant(a: VariantRow, b: VariantRow): boolean {
+  return (
+    nullish(a.title) === nullish(b.title) &&
+    nullish(a.sku) === nullish(b.sku) &&
+    nullish(a.price) === nullish(b.price) &&
+    a.currency === b.currency &&
+    a.inventoryTotalCount === b.inventoryTotalCount &&
+    nullish(a.weightGrams) === nullish(b.weightGrams) &&
+    nullish(a.weightUnit) === nullish(b.weightUnit) &&
+    a.position === b.position &&
+    a.productArchived === b.productArchived &&
+    a.optionValues.length === b.optionValues.length &&
+    a.optionValues.every((ov, i) => ov.name === b.optionValues[i].name && ov.value === b.optionValues[i].value)
+  );
+}
+
+function sameMedia(a: MediaRow, b: MediaRow): boolean {
+  return a.url === b.url && nullish(a.altText) === nullish(b.altText) && a.type === b.type && a.position === b.position;
+}
+
+/** Whether writing the plan would change anything stored (see the class comment). */
+function isChanged(p: Plan): boolean {
+  const s = p.stored;
+  if (!s) return true;
+  if (p.newOptionIds.length > 0) return true;
+  const fieldDiffers = FIELD_KEYS.some((k) => {
+    const a = p.fields[k];
+    const b = s[k];
+    if (Array.isArray(a) && Array.isArray(b)) return a.length !== b.length || a.some((x, i) => x !== b[i]);
+    return nullish(a) !== nullish(b);
+  });
+  if (fieldDiffers) return true;
+  const variants = variantSlots(p);
+  if (variants.length !== s.variants.length || variants.some((v) => !v.old || !sameVariant(v.old, v.row))) return true;
+  if (p.media && (p.media.length !== s.media.length || p.media.some((m) => !m.old || !sameMedia(m.old, m.row)))) return true;
+  return false;
+}
+
+function changeKind(p: Plan): ProductChangeKind {
+  if (!p.stored) return 'created';
+  const was = p.stored.productStatus === 'ARCHIVED';
+  const will = p.fields.productStatus === 'ARCHIVED';
+  if (was === will) return 'updated';
+  return will ? 'archived' : 'restored';
+}
+
+function isRace(e: unknown): boolean {
+  if (RACE_CONSTRAINTS.some((c) => isUniqueViolation(e, c))) return true;
+  return e instanceof QueryFailedError && (e.driverError as { code?: string }).code === '40P01';
+}
