@@ -1,13 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ApiError, type RemoteProduct } from '@storebridge/contracts';
-import { ProductEntity, ProductsService } from '@storebridge/catalog';
+import { ProductEntity, ProductImportWriter, ProductsService } from '@storebridge/catalog';
 import type { CatalogChange, ImportedProductRef, ProductForPush, SyncCatalogPort } from '@storebridge/sync';
 import { TenantScopedRepositories } from '@storebridge/tenancy';
 import { toCatalogWrite, toProductInput } from './to-product-input.mapper';
-
-/** Products written at once per import page (each its own transaction in the products service). */
-const PAGE_PARALLELISM = 4;
 
 /** SYNC_CATALOG over the products service and the catalog's product_outbox table. */
 @Injectable()
@@ -16,6 +13,7 @@ export class SyncCatalogBinding implements SyncCatalogPort {
 
   constructor(
     private readonly products: ProductsService,
+    private readonly importWriter: ProductImportWriter,
     private readonly repos: TenantScopedRepositories,
     private readonly dataSource: DataSource,
   ) {}
@@ -34,41 +32,15 @@ export class SyncCatalogBinding implements SyncCatalogPort {
     }
   }
 
+  /** One page, one transaction (ProductImportWriter); records the catalog refuses are logged and left out. */
   async upsertImportedPage(provider: string, page: RemoteProduct[]): Promise<ImportedProductRef[]> {
-    const refs: ImportedProductRef[] = [];
-    const conflicted: RemoteProduct[] = [];
-    const upsert = async (p: RemoteProduct, retry: boolean) => {
-      try {
-        const { product } = await this.products.upsertBySyncSource(toCatalogWrite(provider, p));
-        refs.push({ productId: product.id, remoteId: p.remoteId });
-      } catch (e) {
-        // One record the catalog refuses (e.g. a SKU held by another product) does not stop the page.
-        if (!(e instanceof ApiError) || e.status >= 500) throw e;
-        // Parallel upserts may race to create the same org option: that one goes again, alone.
-        if (e.status === 409 && retry) conflicted.push(p);
-        else this.logger.warn(`import of ${provider} product ${p.remoteId} refused: ${e.code} ${e.message}`);
-      }
-    };
-    let next = 0;
-    const worker = async () => {
-      while (next < page.length) await upsert(page[next++], true);
-    };
-    await Promise.all(Array.from({ length: Math.min(PAGE_PARALLELISM, page.length) }, worker));
-    for (const p of conflicted) await upsert(p, false);
-    return refs;
+    const { written, refused } = await this.importWriter.upsertPage(page.map((p) => toCatalogWrite(provider, p)));
+    for (const r of refused) this.logger.warn(`import of ${provider} product ${r.syncSourceId} refused: ${r.error} ${r.message}`);
+    return written.map((w) => ({ productId: w.productId, remoteId: w.syncSourceId }));
   }
 
   async archive(productIds: string[]): Promise<number> {
-    let n = 0;
-    for (const id of productIds) {
-      try {
-        await this.products.archive(id);
-        n++;
-      } catch (e) {
-        if (!(e instanceof ApiError && e.status === 404)) throw e;
-      }
-    }
-    return n;
+    return (await this.importWriter.archive(productIds)).length;
   }
 
   async drainOutbox(limit: number, fn: (m: EntityManager, changes: CatalogChange[]) => Promise<void>): Promise<number> {

@@ -1,5 +1,5 @@
 import type { ProductInput, RemoteProduct } from '@storebridge/contracts';
-import type { CentralProduct, CreateProductWrite } from '@storebridge/catalog';
+import type { CentralProduct, ImportedProductWrite } from '@storebridge/catalog';
 
 type ProductFields = Pick<RemoteProduct, 'productName' | 'description' | 'productType' | 'vendor' | 'productStatus' | 'tags' | 'productUrl'>;
 
@@ -32,8 +32,8 @@ export function toProductInput(p: CentralProduct): ProductInput {
   };
 }
 
-/** A store's product as the central catalog's upsert takes it, keyed by (provider, remote id). */
-export function toCatalogWrite(provider: string, p: RemoteProduct): CreateProductWrite & { syncSource: string; syncSourceId: string } {
+/** A store's product as the catalog's import writer takes it, keyed by (provider, remote id). */
+export function toCatalogWrite(provider: string, p: RemoteProduct): ImportedProductWrite {
   return {
     ...productFields(p),
     syncSource: provider,
