@@ -3,11 +3,11 @@ import { WooCommerceOrderAdapter } from './adapters/woocommerce-order.adapter';
 import { WooCommerceProductAdapter } from './adapters/woocommerce-product.adapter';
 import { woocommerceAuth, woocommerceBasicAuth } from './auth/woocommerce.auth';
 import { WooCommerceClient, translateWooError } from './client/woocommerce-api.client';
-import { woocommerceRateLimit, type HostRateLimit } from './woocommerce.config';
+import { WOOCOMMERCE_DEFAULT_HOST_LIMIT, woocommerceRateLimit, woocommerceRateLimitFor, type HostRateLimit } from './woocommerce.config';
 import { woocommerceWebhooks } from './webhooks/woocommerce.webhooks';
 
 export interface WooCommercePluginOptions {
-  /** The host limit the governor paces to by default (25 requests / 10 s); per connection, pass `rateLimit` to the SDK. */
+  /** The host limit the governor paces to by default (25 requests / 10 s); a connection's `hostRateLimit` setting overrides it. */
   hostRateLimit?: HostRateLimit;
 }
 
@@ -22,6 +22,7 @@ export function createWooCommercePlugin(options: WooCommercePluginOptions = {}):
       webhooks: true,
     },
     rateLimit: woocommerceRateLimit(options.hostRateLimit),
+    rateLimitFor: (settings) => woocommerceRateLimitFor(settings, options.hostRateLimit ?? WOOCOMMERCE_DEFAULT_HOST_LIMIT),
     createProductPort: (ctx) => new WooCommerceProductAdapter(ctx),
     createOrderPort: (ctx) => new WooCommerceOrderAdapter(ctx),
     async verifyConnection(ctx) {

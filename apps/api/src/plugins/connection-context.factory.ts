@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { ConnectionContext, HttpClient, PluginLogger, ProviderPlugin, StoreRef, Weight } from '@storebridge/contracts';
+import type { ConnectionContext, HttpClient, PluginLogger, ProviderPlugin, RateLimitPolicy, StoreRef, Weight } from '@storebridge/contracts';
 import type { ConnectionContextArgs, ConnectionContextFactory } from '@storebridge/connections';
 import { createConnectionContext, createConnectionHttpClient, expandWeight, type RetryOptions } from '@storebridge/plugin-sdk';
 import type { Redis } from 'ioredis';
@@ -34,20 +34,60 @@ export function pluginLogger(code: string): PluginLogger {
  */
 const INTERACTIVE_RETRY: Partial<RetryOptions> = { maxAttempts: 2, baseDelayMs: 100, maxDelayMs: 500, maxRetryAfterMs: 1_000 };
 
+/** What a connection's context is built from, with the connection's stored per-connection options. */
+export interface ConnectionContextArgsWithSettings extends ConnectionContextArgs {
+  settings?: Record<string, unknown> | null;
+}
+
+/**
+ * The rate-limit policy a connection's settings ask for (ProviderPlugin.rateLimitFor),
+ * or undefined for the plugin's published one. Settings the plugin refuses
+ * leave the connection on the published policy: `onRejected` says why.
+ */
+export function connectionRateLimit(
+  plugin: ProviderPlugin,
+  settings: Record<string, unknown> | null | undefined,
+  onRejected: (reason: string) => void,
+): RateLimitPolicy | undefined {
+  if (!settings || !plugin.rateLimitFor) return undefined;
+  try {
+    return plugin.rateLimitFor(settings);
+  } catch (e) {
+    onRejected(e instanceof Error ? e.message : String(e));
+    return undefined;
+  }
+}
+
+/** Distinct rejected settings remembered so each warns once, not on every call. */
+const MAX_WARNED = 1000;
+
 /** The connections lib's CONNECTION_CONTEXT_FACTORY, built on the plugin SDK; the governor's budget lives in Redis. */
 export class SdkConnectionContextFactory implements ConnectionContextFactory {
+  private readonly warned = new Set<string>();
+
   constructor(private readonly redis: Redis | undefined) {}
 
-  create(plugin: ProviderPlugin, args: ConnectionContextArgs): ConnectionContext {
+  create(plugin: ProviderPlugin, args: ConnectionContextArgsWithSettings): ConnectionContext {
+    const logger = pluginLogger(plugin.code);
+    const settings = args.settings ?? undefined;
+    const rateLimit = connectionRateLimit(plugin, settings, (reason) => {
+      const key = `${args.connectionId}:${JSON.stringify(settings)}`;
+      if (this.warned.has(key)) return;
+      if (this.warned.size >= MAX_WARNED) this.warned.clear();
+      this.warned.add(key);
+      logger.warn('connection settings refused: the connection keeps the published rate limit', { connectionId: args.connectionId, reason });
+    });
     return createConnectionContext(plugin, {
       connectionId: args.connectionId,
       connectionKey: args.connectionId,
       store: args.store,
       credentials: args.credentials,
       app: args.app,
+      settings,
+      rateLimit,
       redis: this.redis,
       retry: args.interactive ? INTERACTIVE_RETRY : undefined,
-      logger: pluginLogger(plugin.code),
+      logger,
     });
   }
 

@@ -155,6 +155,12 @@ export interface ProviderPlugin {
   auth: AuthScheme;
   capabilities: Capabilities;
   rateLimit: RateLimitPolicy;
+  /**
+   * The policy for one connection's settings, where limits differ per store
+   * (e.g. the host in front of a self-hosted shop). Throws ValidationError
+   * for settings it cannot accept; the host then keeps `rateLimit`.
+   */
+  rateLimitFor?(settings: Record<string, unknown>): RateLimitPolicy;
   createProductPort(ctx: ConnectionContext): ProductPort;
   createOrderPort(ctx: ConnectionContext): OrderPort;
   /** Check that credentials work (a cheap authenticated read). */
