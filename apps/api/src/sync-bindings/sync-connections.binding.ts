@@ -1,11 +1,32 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AppConfig, Credentials, ProviderPlugin } from '@storebridge/contracts';
+import { AuthRevokedError, CommerceErrorCode, isCommerceError, TransientError, type AppConfig, type ConnectionContext, type Credentials, type ProviderPlugin } from '@storebridge/contracts';
 import { ConnectionEntity, ConnectionsService, PLUGIN_REGISTRY, type PluginRegistryPort } from '@storebridge/connections';
 import type { SyncConnection, SyncConnectionsPort, SyncPorts } from '@storebridge/sync';
 import { TenantContext } from '@storebridge/tenancy';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * How long one connection's plugin context (its row, decrypted credentials,
+ * HTTP client with its governor) is reused by withPorts: a short
+ * TTL, because credentials and status change in other processes (revoke,
+ * re-auth, token refresh) that this one does not hear of. So a revoke or
+ * re-auth elsewhere reaches queued work here within this time. In this
+ * process an entry goes at once when the provider refuses its credentials
+ * or the connection is marked NEEDS_REAUTH, and none outlives its access
+ * token (it is dropped a minute before `expiresAt`, when the connections
+ * service would refresh it).
+ */
+const PORTS_TTL_MS = 5_000;
+const TOKEN_MARGIN_MS = 60_000;
+
+interface CachedContext {
+  entity: ConnectionEntity;
+  plugin: ProviderPlugin;
+  ctx: ConnectionContext;
+  expires: number;
+}
 
 function view(c: ConnectionEntity): SyncConnection {
   return { id: c.id, tenantId: c.tenantId, orgId: c.orgId, provider: c.provider, status: c.status };
@@ -14,6 +35,10 @@ function view(c: ConnectionEntity): SyncConnection {
 /** SYNC_CONNECTIONS over the connections lib (its service for scoped work, its entity for the cross-tenant scheduler and webhooks). */
 @Injectable()
 export class SyncConnectionsBinding implements SyncConnectionsPort {
+  private readonly logger = new Logger('SyncConnections');
+  /** By tenant, org and connection id; a promise, so concurrent first calls load once. */
+  private readonly cache = new Map<string, Promise<CachedContext>>();
+
   constructor(
     private readonly connections: ConnectionsService,
     private readonly dataSource: DataSource,
@@ -44,8 +69,67 @@ export class SyncConnectionsBinding implements SyncConnectionsPort {
   }
 
   async withPorts<T>(conn: SyncConnection, fn: (ports: SyncPorts) => Promise<T>): Promise<T> {
-    const entity = await this.connections.get(conn.id);
-    return this.connections.withPlugin(entity, (plugin, ctx) => fn({ plugin, ctx, products: plugin.createProductPort(ctx), orders: plugin.createOrderPort(ctx) }));
+    const key = this.cacheKey(conn.id);
+    const entry = await this.cachedContext(key, conn.id);
+    // Ports are made per call: they are cheap, and an adapter may keep per-instance state (a failed lookup's promise...) that must not outlive the call.
+    const { plugin, ctx } = entry;
+    try {
+      return await fn({ plugin, ctx, products: plugin.createProductPort(ctx), orders: plugin.createOrderPort(ctx) });
+    } catch (e) {
+      if (isCommerceError(e) && e.code === CommerceErrorCode.AuthRevoked) return this.refused(key, entry, e);
+      throw e;
+    }
+  }
+
+  private cacheKey(connectionId: string): string {
+    const { tenantId, orgId } = this.context.scope;
+    return `${tenantId}/${orgId}/${connectionId}`;
+  }
+
+  private async cachedContext(key: string, connectionId: string): Promise<CachedContext> {
+    const cached = this.cache.get(key);
+    const entry = cached ? await cached.catch(() => null) : null;
+    if (entry && entry.expires > Date.now()) return entry;
+    // Expired or failed: load again, unless a concurrent call already does.
+    let loading = this.cache.get(key);
+    if (!loading || loading === cached) {
+      const next = this.loadContext(connectionId);
+      next.catch(() => this.cache.get(key) === next && this.cache.delete(key));
+      this.cache.set(key, next);
+      loading = next;
+    }
+    return loading;
+  }
+
+  private async loadContext(connectionId: string): Promise<CachedContext> {
+    const entity = await this.connections.get(connectionId);
+    // No credentials to refuse: say so without going through withPlugin (it would mark a revoked connection NEEDS_REAUTH).
+    if (entity.status === 'REVOKED') throw new AuthRevokedError('the connection was revoked');
+    // withPlugin decrypts (refreshing an expiring token) and builds the context; refusals later on are handled in refused().
+    return this.connections.withPlugin(entity, async (plugin, ctx) => {
+      const expiresAt = ctx.credentials.expiresAt;
+      const ttl = typeof expiresAt === 'number' ? Math.min(PORTS_TTL_MS, expiresAt - TOKEN_MARGIN_MS - Date.now()) : PORTS_TTL_MS;
+      return { entity, plugin, ctx, expires: Date.now() + ttl };
+    });
+  }
+
+  /**
+   * The provider refused the credentials a cached context holds. When the
+   * connection still has those credentials it needs re-authorisation (as
+   * ConnectionsService.withPlugin records it); when they changed meanwhile
+   * (re-auth, refresh, key rotation elsewhere) the call is worth repeating.
+   */
+  private async refused(key: string, entry: CachedContext, e: Error): Promise<never> {
+    if ((await this.cache.get(key)?.catch(() => null)) === entry) this.cache.delete(key);
+    const fresh = await this.connections.find(entry.entity.id);
+    if (fresh && fresh.credentialsEnc !== entry.entity.credentialsEnc) {
+      throw new TransientError('the connection got new credentials while a call used the old ones', { cause: e });
+    }
+    if (fresh?.status === 'ACTIVE') {
+      await this.connections.setStatus(fresh, 'NEEDS_REAUTH', `The provider refused the credentials: ${e.message}`);
+      this.logger.warn(`connection ${fresh.unifiedConnectionId} needs re-authorisation`);
+    }
+    throw e;
   }
 
   plugin(code: string): ProviderPlugin | undefined {
@@ -59,6 +143,7 @@ export class SyncConnectionsBinding implements SyncConnectionsPort {
   }
 
   async markNeedsReauth(conn: SyncConnection, reason: string): Promise<void> {
+    this.cache.delete(this.cacheKey(conn.id));
     const entity = await this.connections.get(conn.id);
     await this.connections.setStatus(entity, 'NEEDS_REAUTH', reason);
   }

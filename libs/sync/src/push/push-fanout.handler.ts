@@ -42,14 +42,17 @@ export class PushFanoutHandler {
       await this.finish(syncJobId, 'succeeded', null);
       return { deliveries: 0 };
     }
+    // The rows and the request's `running`, in one statement.
     const rows: Array<{ id: string; connection_id: string; provider: string }> = await this.dataSource.query(
-      `INSERT INTO sync_deliveries (tenant_id, org_id, job_id, connection_id, provider, product_id)
+      `WITH job AS (
+         UPDATE sync_jobs SET status = 'running', started_at = coalesce(started_at, now()), updated_at = now() WHERE id = $3
+       )
+       INSERT INTO sync_deliveries (tenant_id, org_id, job_id, connection_id, provider, product_id)
        SELECT $1, $2, $3, c.id, c.provider, $4 FROM unnest($5::uuid[], $6::text[]) AS c(id, provider)
        ON CONFLICT (job_id, connection_id) DO UPDATE SET updated_at = sync_deliveries.updated_at
        RETURNING id, connection_id, provider`,
       [tenantId, orgId, syncJobId, productId, connections.map((c) => c.id), connections.map((c) => c.provider)],
     );
-    await this.dataSource.query(`UPDATE sync_jobs SET status = 'running', started_at = coalesce(started_at, now()), updated_at = now() WHERE id = $1`, [syncJobId]);
     await this.queues.push.addBulk(
       rows.map((r) =>
         this.queues.deliveryJob({ syncJobId, tenantId, orgId, deliveryId: r.id, connectionId: r.connection_id, provider: r.provider, productId, action, ...payload }),

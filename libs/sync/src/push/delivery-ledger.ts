@@ -1,0 +1,178 @@
+import type { DataSource } from 'typeorm';
+import { returning } from '../support/sql';
+import type { DeliveryStatus } from '../entities/sync-delivery.entity';
+import type { CreateInFlight } from './create-in-flight.lookup';
+
+/** How long a delivery holds its (connection, product) ledger row; a crashed holder's lease runs out. */
+export const LEASE_SECONDS = 120;
+
+/** The (connection, product) ledger row as a claimed delivery sees it. */
+export interface LedgerRow {
+  remote_id: string | null;
+  payload_hash: string | null;
+  revision: number | null;
+  variant_ids: Record<string, string>;
+  create_in_flight: CreateInFlight | null;
+}
+
+export type Claim =
+  /** The delivery row is gone (its request was deleted): nothing to do. */
+  | { kind: 'gone' }
+  /** The delivery already finished (a duplicate run of its job): nothing to do. */
+  | { kind: 'done'; status: DeliveryStatus; remoteId: string | null }
+  /** Another delivery of the product to the store holds the lease (recorded as a `busy` attempt). */
+  | { kind: 'busy' }
+  | { kind: 'claimed'; link: LedgerRow };
+
+/** Who asks: the delivery row, its attempt, and the lease owner (the Bull job: a retry of it may take back its own lease). */
+export interface LedgerKey {
+  deliveryId: string;
+  tenantId: string;
+  orgId: string;
+  connectionId: string;
+  productId: string;
+  attempt: number;
+  lease: string;
+}
+
+/** What the statement that records an attempt does to the ledger row. */
+export type LedgerWrite =
+  /** A product is on the store: its id, what was sent, and its variants' ids by SKU. */
+  | { kind: 'store'; remoteId: string; hash: string | null; revision: number | null; variantIds: Record<string, string> }
+  /** Deleted at the store: the map is cleared, a later UPSERT creates it again. */
+  | { kind: 'delete' }
+  /** Nothing changed at the store: give the lease back (and the create marker this run set, when `dropMarkerOf` is its token). */
+  | { kind: 'release'; dropMarkerOf?: string }
+  /** A busy attempt or a delayed retry that never held the lease. */
+  | { kind: 'none' };
+
+export interface AttemptRecord {
+  /** The delivery row's status after this attempt. */
+  status: DeliveryStatus;
+  /** This attempt's outcome in the attempt log (succeeded, skipped, failed, error, throttled, busy). */
+  outcome: string;
+  reason: string | null;
+  remoteId: string | null;
+}
+
+const FINAL = `('succeeded', 'skipped')`;
+
+/**
+ * The push ledger's SQL: two statements per delivery on the common path.
+ * `claim` marks the delivery running, takes the lease on the ledger row and
+ * (for a create) records the create in flight, in one statement; `record`
+ * stores the outcome on the ledger row, the delivery row and the attempt
+ * log, in one statement.
+ */
+export class DeliveryLedger {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * `marker`: this run's token and the payload's SKUs for an UPSERT. Where
+   * the row has no remote id, the claim records it as the create in flight
+   * unless one is recorded already (the caller compares the token it gets
+   * back: another token means an earlier run may have created the product).
+   */
+  async claim(k: LedgerKey, marker: { token: string; skus: string[] } | null): Promise<Claim> {
+    const [row]: Array<{ delivery_status: DeliveryStatus | null; delivery_remote_id: string | null; claimed: boolean } & LedgerRow> = await this.dataSource.query(
+      `WITH d AS (
+         SELECT status, remote_id FROM sync_deliveries WHERE id = $1
+       ),
+       claim AS (
+         INSERT INTO sync_product_links AS l (tenant_id, org_id, connection_id, product_id, lease_owner, lease_until, create_in_flight)
+         SELECT $3, $4, $5, $6, $7, now() + make_interval(secs => $8), m.marker
+         FROM (SELECT CASE WHEN $9::text IS NULL THEN NULL ELSE jsonb_build_object('token', $9::text, 'skus', to_jsonb($10::text[]), 'at', now()) END AS marker) m
+         WHERE EXISTS (SELECT 1 FROM d WHERE d.status NOT IN ${FINAL})
+         ON CONFLICT (connection_id, product_id) DO UPDATE SET
+           lease_owner = EXCLUDED.lease_owner,
+           lease_until = EXCLUDED.lease_until,
+           create_in_flight = CASE WHEN l.remote_id IS NULL AND l.create_in_flight IS NULL THEN EXCLUDED.create_in_flight ELSE l.create_in_flight END
+         WHERE l.lease_until IS NULL OR l.lease_until < now() OR l.lease_owner = EXCLUDED.lease_owner
+         RETURNING l.remote_id, l.payload_hash, l.revision, l.variant_ids, l.create_in_flight
+       ),
+       run AS (
+         UPDATE sync_deliveries SET
+           status = CASE WHEN EXISTS (SELECT 1 FROM claim) THEN 'running' ELSE 'queued' END,
+           reason = CASE WHEN EXISTS (SELECT 1 FROM claim) THEN reason ELSE 'another delivery of this product to this store is running' END,
+           attempts = $2, updated_at = now()
+         WHERE id = $1 AND status NOT IN ${FINAL}
+         RETURNING id, status
+       ),
+       busy AS (
+         INSERT INTO sync_delivery_attempts (delivery_id, attempt, outcome, message)
+         SELECT id, $2, 'busy', 'another delivery of this product to this store is running' FROM run WHERE run.status = 'queued'
+       )
+       SELECT d.status AS delivery_status, d.remote_id AS delivery_remote_id, claim.*, EXISTS (SELECT 1 FROM claim) AS claimed
+       FROM (SELECT 1) one LEFT JOIN d ON true LEFT JOIN claim ON true`,
+      [k.deliveryId, k.attempt, k.tenantId, k.orgId, k.connectionId, k.productId, k.lease, LEASE_SECONDS, marker?.token ?? null, marker?.skus ?? []],
+    );
+    if (!row?.delivery_status) return { kind: 'gone' };
+    if (row.delivery_status === 'succeeded' || row.delivery_status === 'skipped') return { kind: 'done', status: row.delivery_status, remoteId: row.delivery_remote_id };
+    if (!row.claimed) return { kind: 'busy' };
+    const { remote_id, payload_hash, revision, variant_ids, create_in_flight } = row;
+    return { kind: 'claimed', link: { remote_id, payload_hash, revision, variant_ids: variant_ids ?? {}, create_in_flight } };
+  }
+
+  /**
+   * Records a create in flight on a row that has a remote id the store no
+   * longer knows (deleted there behind our back), unless one is recorded;
+   * answers the recorded one.
+   */
+  async markCreate(k: LedgerKey, marker: { token: string; skus: string[] }): Promise<CreateInFlight> {
+    const [row] = await returning<{ create_in_flight: CreateInFlight }>(
+      this.dataSource,
+      `UPDATE sync_product_links SET create_in_flight = coalesce(create_in_flight, jsonb_build_object('token', $4::text, 'skus', to_jsonb($5::text[]), 'at', now()))
+       WHERE connection_id = $1 AND product_id = $2 AND lease_owner = $3
+       RETURNING create_in_flight`,
+      [k.connectionId, k.productId, k.lease, marker.token, marker.skus],
+    );
+    if (!row) throw new Error('the ledger row lost its lease');
+    return row.create_in_flight;
+  }
+
+  /** Remote ids among `remoteIds` that the ledger maps to another product of this connection. */
+  async linkedElsewhere(k: LedgerKey, remoteIds: string[]): Promise<Set<string>> {
+    if (remoteIds.length === 0) return new Set();
+    const rows: Array<{ remote_id: string }> = await this.dataSource.query(
+      `SELECT remote_id FROM sync_product_links WHERE connection_id = $1 AND remote_id = ANY($2::text[]) AND product_id <> $3`,
+      [k.connectionId, remoteIds, k.productId],
+    );
+    return new Set(rows.map((r) => r.remote_id));
+  }
+
+  /**
+   * One attempt's outcome, in one statement: the ledger row (`write`), the
+   * delivery row and the attempt log. A delivery that already succeeded or
+   * was skipped keeps its status (a duplicate run cannot downgrade it).
+   */
+  async record(k: LedgerKey, write: LedgerWrite, r: AttemptRecord): Promise<void> {
+    const params: unknown[] = [k.deliveryId, r.status, k.attempt, r.reason, r.remoteId, r.outcome, k.connectionId, k.productId];
+    let ledger: string | null = null;
+    if (write.kind === 'store') {
+      params.push(k.lease, write.remoteId, write.hash, write.revision, JSON.stringify(write.variantIds));
+      ledger = `UPDATE sync_product_links SET remote_id = $10, payload_hash = $11, revision = $12, variant_ids = $13::jsonb, create_in_flight = NULL,
+                  lease_owner = CASE WHEN lease_owner = $9 THEN NULL ELSE lease_owner END,
+                  lease_until = CASE WHEN lease_owner = $9 THEN NULL ELSE lease_until END, updated_at = now()
+                WHERE connection_id = $7 AND product_id = $8`;
+    } else if (write.kind === 'delete') {
+      ledger = `DELETE FROM sync_product_links WHERE connection_id = $7 AND product_id = $8`;
+    } else if (write.kind === 'release') {
+      params.push(k.lease, write.dropMarkerOf ?? null);
+      ledger = `UPDATE sync_product_links SET lease_owner = NULL, lease_until = NULL,
+                  create_in_flight = CASE WHEN create_in_flight ->> 'token' = $10::text THEN NULL ELSE create_in_flight END
+                WHERE connection_id = $7 AND product_id = $8 AND lease_owner = $9`;
+    } else {
+      params.length = 6;
+    }
+    await this.dataSource.query(
+      `WITH ${ledger ? `ledger AS (${ledger}),` : ''}
+       d AS (
+         UPDATE sync_deliveries SET status = $2, attempts = $3, reason = $4, remote_id = coalesce($5, remote_id), updated_at = now()
+         WHERE id = $1 AND status NOT IN ${FINAL}
+         RETURNING id
+       )
+       INSERT INTO sync_delivery_attempts (delivery_id, attempt, outcome, message) SELECT id, $3, $6, $4 FROM d`,
+      params,
+    );
+  }
+}
