@@ -6,6 +6,8 @@ import { Products1764000002000 } from './1764000002000-products';
 import { Connections1764000003000 } from './1764000003000-connections';
 import { Orders1764000004000 } from './1764000004000-orders';
 import { Sync1764000005000 } from './1764000005000-sync';
+import { ConnectFlows1764000008000 } from './1764000008000-connect-flows';
+import { PushLedger1764000009000 } from './1764000009000-push-ledger';
 
 export const MIGRATIONS = [
   Tenancy1764000000000,
@@ -14,4 +16,6 @@ export const MIGRATIONS = [
   Connections1764000003000,
   Orders1764000004000,
   Sync1764000005000,
+  ConnectFlows1764000008000,
+  PushLedger1764000009000,
 ];
