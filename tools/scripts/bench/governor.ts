@@ -1,85 +1,83 @@
 /**
- * `npm run bench:governor`: 2,000 product reads and 500 product writes
- * through the Shopify plugin against its sandbox at the Standard plan's
- * published GraphQL limits, paced by the SDK governor. Prints the cost
- * points per second achieved as a share of the theoretical maximum, and the
- * throttled responses (target: ≥ 90 %, zero throttled).
+ * `npm run bench:governor`: the governor bench of every installed provider
+ * plugin, found the way the host finds plugins (STOREBRIDGE_PLUGINS, else
+ * every installed `@storebridge/plugin-*`): the `governorBench` its
+ * `/testing` entry exports (plugin-sdk/testing governor-bench.ts). Each drives
+ * its plugin against its sandbox under the provider's published limit, paced
+ * by the SDK governor; they run one after another and print one table: the
+ * share of the limit used and the throttled responses (target: ≥ 90 %, none).
  *
- * To finish in seconds, bucket and restore rate are both scaled by SCALE
- * (default 10); their ratio — and so the share — is that of the plan.
+ * Env: STOREBRIDGE_PLUGINS=woocommerce,bigcommerce to pick plugins; SCALE and
+ * CONCURRENCY override every bench's own defaults.
  */
-import { createConnectionContext } from '@storebridge/plugin-sdk';
-import { shopifyPlugin, SHOPIFY_PLAN_LIMITS } from '@storebridge/plugin-shopify';
-import { startShopifySandbox } from '@storebridge/plugin-shopify/testing';
+import { loadavg } from 'node:os';
+import { discoverInstalled, packageNameOf } from '@storebridge/api';
+import type { GovernorBench, GovernorBenchOptions, GovernorBenchResult } from '@storebridge/plugin-sdk/testing';
 
-const READS = Number(process.env.READS ?? 2000);
-const WRITES = Number(process.env.WRITES ?? 500);
-const SCALE = Number(process.env.SCALE ?? 10);
-const CONCURRENCY = Number(process.env.CONCURRENCY ?? 32);
+const TARGET_SHARE = 0.9;
+
+function isGovernorBench(value: unknown): value is GovernorBench {
+  const b = value as Partial<GovernorBench> | null;
+  return typeof b === 'object' && b !== null && typeof b.name === 'string' && typeof b.run === 'function';
+}
+
+/** The plugin's bench, or why it has none. */
+function benchOf(pkg: string): GovernorBench | string {
+  let mod: Record<string, unknown>;
+  try {
+    mod = require(`${pkg}/testing`) as Record<string, unknown>;
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'MODULE_NOT_FOUND' || code === 'ERR_PACKAGE_PATH_NOT_EXPORTED') return 'no /testing entry';
+    throw e;
+  }
+  return isGovernorBench(mod.governorBench) ? mod.governorBench : 'its /testing entry exports no governorBench';
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const line = (r: string[]) => `| ${r.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |`;
+  return [line(rows[0]), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 async function main(): Promise<void> {
-  const plan = SHOPIFY_PLAN_LIMITS.standard;
-  const sb = await startShopifySandbox({ seed: 3, products: 100, orders: 10, plan: 'standard', limitScale: SCALE });
-  const ctx = createConnectionContext(shopifyPlugin, {
-    connectionId: 'bench',
-    connectionKey: `bench:${sb.baseUrl}`,
-    store: shopifyPlugin.auth.resolveStore(sb.baseUrl),
-    credentials: { accessToken: sb.accessToken },
-    // The plugin's published Standard policy, scaled like the sandbox.
-    rateLimit: { kind: 'cost-points', maxAvailable: plan.maxAvailable * SCALE, restorePerSecond: plan.restorePerSecond * SCALE },
-  });
-  const products = shopifyPlugin.createProductPort(ctx);
-  const ids: string[] = [];
-  for (let cursor: string | null = null; ; ) {
-    const page = await products.list({ limit: 250, cursor });
-    ids.push(...page.items.map((p) => p.remoteId));
-    if (!page.nextCursor) break;
-    cursor = page.nextCursor;
+  const spec = process.env.STOREBRIDGE_PLUGINS?.trim();
+  const packages = spec ? spec.split(',').map((s) => packageNameOf(s.trim())).filter(Boolean) : discoverInstalled();
+  const options: GovernorBenchOptions = {
+    scale: process.env.SCALE ? Number(process.env.SCALE) : undefined,
+    concurrency: process.env.CONCURRENCY ? Number(process.env.CONCURRENCY) : undefined,
+  };
+  console.log(`load average before: ${load()}`);
+  const results: GovernorBenchResult[] = [];
+  for (const pkg of packages) {
+    const bench = benchOf(pkg);
+    if (typeof bench === 'string') {
+      console.log(`${pkg}: skipped (${bench})`);
+      continue;
+    }
+    console.log(`${bench.name} (${pkg}) …`);
+    results.push(...(await bench.run(options)));
   }
-  // Start measuring from a full bucket, as the theoretical maximum assumes.
-  await new Promise((r) => setTimeout(r, ((plan.maxAvailable * SCALE) / (plan.restorePerSecond * SCALE)) * 1000 + 200));
-  sb.sandbox.resetStats();
-  const pointsBefore = sb.sandbox.pointsCharged;
+  console.log(`load average after:  ${load()}\n`);
+  if (!results.length) throw new Error('no installed plugin ships a governor bench');
 
-  const ops: Array<() => Promise<unknown>> = [];
-  for (let i = 0; i < READS; i++) ops.push(() => products.get(ids[i % ids.length]));
-  for (let i = 0; i < WRITES; i++) {
-    ops.push(() =>
-      products.create({
-        productName: `Bench product ${i}`,
-        productStatus: 'DRAFT',
-        variants: [{ sku: `BENCH-${i}`, price: '9.99', optionValues: [{ name: 'Size', value: 'M' }], inventory: { totalCount: 1 }, weight: { value: 1, unit: 'kg' } }],
-      }),
-    );
-  }
-  // Interleave writes among reads.
-  ops.sort((a, b) => (ops.indexOf(a) * 7919) % ops.length - (ops.indexOf(b) * 7919) % ops.length);
-
-  const started = performance.now();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < ops.length) await ops[next++]();
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  const points = sb.sandbox.pointsCharged - pointsBefore;
-  const stats = sb.sandbox.stats();
-  const restore = plan.restorePerSecond * SCALE;
-  const bucket = plan.maxAvailable * SCALE;
-  // Most that can be spent in `seconds`: the full bucket plus what it restores meanwhile.
-  const theoretical = (bucket + restore * seconds) / seconds;
-  const achieved = points / seconds;
-  console.log(`Shopify GraphQL Admin, Standard plan (${plan.restorePerSecond} points/s, bucket ${plan.maxAvailable}) scaled ×${SCALE}: ${restore} points/s, bucket ${bucket}`);
-  console.log(`operations:            ${READS} product reads + ${WRITES} product writes, ${CONCURRENCY} concurrent`);
-  console.log(`requests at sandbox:   ${stats.requests}`);
-  console.log(`elapsed:               ${seconds.toFixed(2)} s`);
-  console.log(`cost points charged:   ${points}`);
-  console.log(`achieved:              ${achieved.toFixed(1)} points/s (${(achieved / SCALE).toFixed(1)} at the unscaled plan)`);
-  console.log(`theoretical maximum:   ${theoretical.toFixed(1)} points/s (bucket + restore over the run)`);
-  console.log(`share of maximum:      ${((achieved / theoretical) * 100).toFixed(1)} %  (vs restore rate alone: ${((achieved / restore) * 100).toFixed(1)} %)`);
-  console.log(`throttled responses:   ${stats.throttled}`);
-  await sb.close();
+  const header = ['provider', 'published limit', 'share used', 'throttled', 'calls', 'failed', 'seconds', 'target'];
+  const rows = results.map((r) => [
+    r.provider,
+    r.publishedLimit,
+    pct(r.share),
+    String(r.throttled),
+    String(r.calls),
+    String(r.failed),
+    r.seconds.toFixed(1),
+    r.share >= TARGET_SHARE && r.throttled === 0 && r.failed === 0 ? 'met' : 'MISSED',
+  ]);
+  console.log(table([header, ...rows]));
+  console.log(`\ntarget: ≥ ${pct(TARGET_SHARE)} of the limit, 0 throttled, 0 failed\n`);
+  for (const r of results) console.log([`${r.provider}: share = ${r.shareBasis}`, ...r.details.map((d) => `  ${d}`)].join('\n'));
 }
 
 main().catch((e) => {
