@@ -57,6 +57,8 @@ type MediaRow = Pick<ProductMediaAssetEntity, 'id' | 'url' | 'altText' | 'type' 
 /** A stored product as the page statement reads it (locked), with its children. */
 interface StoredProduct extends ProductFields {
   id: string;
+  syncSource: string;
+  syncSourceId: string;
   revision: number;
   variants: VariantRow[];
   media: MediaRow[];
@@ -84,6 +86,23 @@ interface Plan {
   newOptionIds: string[];
 }
 
+interface OptionRow {
+  id: string;
+  name: string;
+  /** lower(name): what names are matched on. */
+  key: string;
+  choices: string[];
+}
+
+/** What the page is checked against (see `read`). */
+interface PageState {
+  currency: string;
+  stored: Map<string, StoredProduct>;
+  /** SKU → the non-archived product holding it. */
+  holders: Map<string, string>;
+  options: Map<string, OptionRow>;
+}
+
 type Sql = <T>(sql: string, params?: unknown[]) => Promise<T[]>;
 
 /** Unique violations and deadlocks that only a concurrent writer causes: the page is written again. */
@@ -94,7 +113,9 @@ const keyOf = (r: { syncSource: string; syncSourceId: string }) => `${r.syncSour
 
 /**
  * Writes a whole import page into the central catalog in one transaction,
- * with a constant number of statements whatever the page size: the same
+ * with a constant number of statements whatever the page size (one read;
+ * an option upsert when the page names options or values the org lacks;
+ * the writes in two; the documents; an unchanged page is the read alone): the same
  * products, variants, media, org options, revisions, outbox rows and stored
  * documents as `ProductsService.upsertBySyncSource` writes one product at a
  * time, checked the same way (price, currency, weight, URLs, option names,
@@ -188,24 +209,23 @@ export class ProductImportWriter {
       refused.push({ syncSource: r.syncSource, syncSourceId: r.syncSourceId, error: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) });
     };
 
-    const stored = await this.lockStored(sql, records);
-    const currency = await this.store.defaultCurrency(m);
+    const page = await this.read(sql, records);
 
     // Phase A: check every record and build what it would write.
     let plans: Plan[] = [];
     for (const record of records) {
       try {
-        plans.push(this.plan(record, stored.get(keyOf(record)), currency));
+        plans.push(this.plan(record, page.stored.get(keyOf(record)), page.currency));
       } catch (e) {
         refuse(record, e);
       }
     }
-    const skuRefused = await this.refuseTakenSkus(sql, plans);
+    const skuRefused = refuseTakenSkus(plans, page.holders);
     for (const [p, sku] of skuRefused) refuse(p.record, skuConflict(sku));
     plans = plans.filter((p) => !skuRefused.has(p));
 
     // Phase B: org options, then compare with what is stored and write what changed.
-    await this.ensureOptions(sql, plans);
+    await this.ensureOptions(sql, plans, page.options);
     const changed = plans.filter((p) => isChanged(p));
     await this.writeChanged(sql, changed);
 
@@ -229,30 +249,66 @@ export class ProductImportWriter {
     return async <T>(text: string, params: unknown[] = []) => (await runner.query(text, [tenantId, orgId, ...params], true)).records as T[];
   }
 
-  /** The page's stored products with their children, locked (in id order) for the rest of the transaction. */
-  private async lockStored(sql: Sql, records: ImportedProductWrite[]): Promise<Map<string, StoredProduct>> {
-    const rows = await sql<StoredProduct & { syncSource: string; syncSourceId: string }>(
-      `SELECT p.id, p.sync_source AS "syncSource", p.sync_source_id AS "syncSourceId", p.revision,
-         p.product_name AS "productName", p.description, p.product_type AS "productType", p.vendor,
-         p.product_status AS "productStatus", p.tags, p.product_url AS "productUrl",
-         COALESCE((SELECT json_agg(json_build_object('id', v.id, 'sku', v.sku, 'title', v.title, 'price', v.price::text,
-             'currency', v.currency, 'optionValues', v.option_values, 'inventoryTotalCount', v.inventory_total_count,
-             'weightGrams', v.weight_grams::text, 'weightUnit', v.weight_unit, 'position', v.position,
-             'productArchived', v.product_archived) ORDER BY v.position, v.created_at, v.id)
-           FROM product_variants v WHERE v.product_id = p.id AND v.org_id = p.org_id), '[]') AS variants,
-         COALESCE((SELECT json_agg(json_build_object('id', a.id, 'url', a.url, 'altText', a.alt_text, 'type', a.type,
-             'position', a.position) ORDER BY a.position, a.created_at)
-           FROM product_media_assets a WHERE a.product_id = p.id AND a.org_id = p.org_id), '[]') AS media,
-         COALESCE((SELECT json_agg(json_build_object('optionId', o.option_id, 'position', o.position) ORDER BY o.position)
-           FROM product_variant_options o WHERE o.product_id = p.id AND o.org_id = p.org_id), '[]') AS options
-       FROM products p
-       JOIN unnest($3::text[], $4::text[]) AS k(source, source_id) ON p.sync_source = k.source AND p.sync_source_id = k.source_id
-       WHERE p.tenant_id = $1 AND p.org_id = $2
-       ORDER BY p.id
-       FOR UPDATE OF p`,
-      [records.map((r) => r.syncSource), records.map((r) => r.syncSourceId)],
+  /**
+   * Everything the page is checked against, in one statement: the org's
+   * default currency; the page's stored products with their children, locked
+   * (in id order) for the rest of the transaction; the non-archived holders of
+   * the SKUs the page names or its stored products hold; the org options the
+   * page names.
+   */
+  private async read(sql: Sql, records: ImportedProductWrite[]): Promise<PageState> {
+    const skus = new Set<string>();
+    const optionKeys = new Set<string>();
+    for (const r of records) {
+      for (const v of r.variants ?? []) {
+        if (typeof v?.sku === 'string') skus.add(v.sku);
+        for (const ov of v?.optionValues ?? []) if (typeof ov?.name === 'string') optionKeys.add(ov.name.toLowerCase());
+      }
+    }
+    const [row] = await sql<{ currency: string | null; products: StoredProduct[]; holders: Array<{ sku: string; productId: string }>; options: OptionRow[] }>(
+      `WITH locked AS (
+         SELECT p.id, p.sync_source AS "syncSource", p.sync_source_id AS "syncSourceId", p.revision,
+           p.product_name AS "productName", p.description, p.product_type AS "productType", p.vendor,
+           p.product_status AS "productStatus", p.tags, p.product_url AS "productUrl",
+           COALESCE((SELECT json_agg(json_build_object('id', v.id, 'sku', v.sku, 'title', v.title, 'price', v.price::text,
+               'currency', v.currency, 'optionValues', v.option_values, 'inventoryTotalCount', v.inventory_total_count,
+               'weightGrams', v.weight_grams::text, 'weightUnit', v.weight_unit, 'position', v.position,
+               'productArchived', v.product_archived) ORDER BY v.position, v.created_at, v.id)
+             FROM product_variants v WHERE v.product_id = p.id), '[]') AS variants,
+           COALESCE((SELECT json_agg(json_build_object('id', a.id, 'url', a.url, 'altText', a.alt_text, 'type', a.type,
+               'position', a.position) ORDER BY a.position, a.created_at)
+             FROM product_media_assets a WHERE a.product_id = p.id), '[]') AS media,
+           COALESCE((SELECT json_agg(json_build_object('optionId', o.option_id, 'position', o.position) ORDER BY o.position)
+             FROM product_variant_options o WHERE o.product_id = p.id), '[]') AS options
+         FROM products p
+         JOIN unnest($3::text[], $4::text[]) AS k(source, source_id) ON p.sync_source = k.source AND p.sync_source_id = k.source_id
+         WHERE p.tenant_id = $1 AND p.org_id = $2
+         ORDER BY p.id
+         FOR UPDATE OF p
+       )
+       -- Children join on the product id alone (the product is the org's), which keeps the planner on the product_id indexes.
+       SELECT
+         (SELECT default_currency FROM orgs WHERE id = $2 AND tenant_id = $1) AS currency,
+         (SELECT COALESCE(json_agg(locked), '[]') FROM locked) AS products,
+         (SELECT COALESCE(json_agg(json_build_object('sku', h.sku, 'productId', h.product_id)), '[]') FROM (
+            SELECT v.sku, v.product_id FROM unnest($5::text[]) AS s(sku)
+            JOIN product_variants v ON v.org_id = $2 AND v.sku = s.sku AND NOT v.product_archived
+            WHERE v.tenant_id = $1
+            UNION
+            SELECT v.sku, v.product_id FROM locked
+            JOIN product_variants own ON own.product_id = locked.id
+            JOIN product_variants v ON v.org_id = $2 AND v.sku = own.sku AND NOT v.product_archived
+            WHERE v.tenant_id = $1) h) AS holders,
+         (SELECT COALESCE(json_agg(json_build_object('id', o.id, 'name', o.name, 'key', lower(o.name), 'choices', o.choices)), '[]')
+            FROM variant_options o WHERE o.tenant_id = $1 AND o.org_id = $2 AND lower(o.name) = ANY($6::text[])) AS options`,
+      [records.map((r) => r.syncSource), records.map((r) => r.syncSourceId), [...skus], [...optionKeys]],
     );
-    return new Map(rows.map((r) => [keyOf(r), r]));
+    return {
+      currency: row.currency?.trim() ?? 'USD',
+      stored: new Map(row.products.map((p) => [keyOf(p), p])),
+      holders: new Map(row.holders.map((h) => [h.sku, h.productId])),
+      options: new Map(row.options.map((o) => [o.key, o])),
+    };
   }
 
   /** Phase A for one record: the checks of the per-product path, and the rows it would write. Throws the API error that refuses it. */
@@ -330,58 +386,15 @@ export class ProductImportWriter {
   }
 
   /**
-   * The plans that would take a SKU another non-archived product of the org
-   * holds, with that SKU. A holder that is itself on the page counts as it
-   * will be once written: it frees a SKU it drops (or by being archived),
-   * unless it is refused. Two records of the page claiming one SKU: the first
-   * gets it. Refusals can free or keep SKUs for others, so this runs to a fixpoint.
-   */
-  private async refuseTakenSkus(sql: Sql, plans: Plan[]): Promise<Map<Plan, string>> {
-    const refused = new Map<Plan, string>();
-    const all = [...new Set(plans.flatMap((p) => p.skus))];
-    if (all.length === 0) return refused;
-    const holders = new Map(
-      (
-        await sql<{ sku: string; product_id: string }>(
-          `SELECT sku, product_id FROM product_variants
-           WHERE tenant_id = $1 AND org_id = $2 AND NOT product_archived AND sku = ANY($3::text[])`,
-          [all],
-        )
-      ).map((r) => [r.sku, r.product_id]),
-    );
-    const onPage = new Map(plans.filter((p) => p.stored).map((p) => [p.productId, p]));
-    const takenBy = (p: Plan, sku: string, claimed: Map<string, Plan>): boolean => {
-      if (claimed.has(sku)) return true;
-      const holder = holders.get(sku);
-      if (holder === undefined || holder === p.productId) return false;
-      const other = onPage.get(holder);
-      return !other || refused.has(other) || other.skus.includes(sku);
-    };
-    for (let again = true; again; ) {
-      again = false;
-      const claimed = new Map<string, Plan>();
-      for (const p of plans) {
-        if (refused.has(p)) continue;
-        const sku = p.skus.find((s) => takenBy(p, s, claimed));
-        if (sku !== undefined) {
-          refused.set(p, sku);
-          again = true;
-          continue;
-        }
-        for (const s of p.skus) claimed.set(s, p);
-      }
-    }
-    return refused;
-  }
-
-  /**
    * The org options the variants name exist (created on demand, missing
    * values appended) and are assigned to their products; the variants' option
-   * names become the options' own spelling. Concurrent pages creating the
-   * same option meet in the unique index: the second waits for the first and
-   * then uses its row (ON CONFLICT DO NOTHING, then a fresh read).
+   * names become the options' own spelling. Nothing is written when the
+   * options read with the page already have every value. Concurrent pages
+   * creating the same option meet in its unique index: the second waits for
+   * the first and appends to its row (ON CONFLICT DO UPDATE), in name order
+   * so that two pages cannot deadlock on each other's new options.
    */
-  private async ensureOptions(sql: Sql, plans: Plan[]): Promise<void> {
+  private async ensureOptions(sql: Sql, plans: Plan[], known: Map<string, OptionRow>): Promise<void> {
     const wanted = new Map<string, { name: string; vals: string[] }>();
     for (const p of plans) {
       for (const { row } of p.variants ?? []) {
@@ -393,35 +406,29 @@ export class ProductImportWriter {
         }
       }
     }
-    if (wanted.size === 0) return;
-    // Sorted by name, so that two pages insert in the same order and cannot deadlock on each other's new options.
-    const list = [...wanted.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, w], i) => ({ i, key, ...w }));
-    const json = JSON.stringify(list);
-    await sql(
-      `INSERT INTO variant_options (tenant_id, org_id, name, choices)
-       SELECT $1, $2, w.name, w.vals FROM jsonb_to_recordset($3::jsonb) AS w(i integer, key text, name text, vals text[])
-       ORDER BY w.i
-       ON CONFLICT DO NOTHING`,
-      [json],
-    );
-    const options = await sql<{ id: string; name: string; key: string }>(
-      `WITH w AS (SELECT * FROM jsonb_to_recordset($3::jsonb) AS w(key text, name text, vals text[])),
-       appended AS (
-         UPDATE variant_options o
-         SET choices = o.choices || ARRAY(SELECT x FROM unnest(w.vals) WITH ORDINALITY AS u(x, i) WHERE NOT x = ANY(o.choices) ORDER BY u.i),
-             updated_at = now()
-         FROM w WHERE o.tenant_id = $1 AND o.org_id = $2 AND lower(o.name) = w.key AND NOT o.choices @> w.vals
-       )
-       SELECT o.id, o.name, w.key FROM variant_options o JOIN w ON lower(o.name) = w.key WHERE o.tenant_id = $1 AND o.org_id = $2`,
-      [json],
-    );
-    const byKey = new Map(options.map((o) => [o.key, o]));
+    const missing = [...wanted.entries()]
+      .filter(([key, w]) => !w.vals.every((v) => known.get(key)?.choices.includes(v)))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, w], i) => ({ i, ...w }));
+    if (missing.length) {
+      const upserted = await sql<OptionRow>(
+        `INSERT INTO variant_options (tenant_id, org_id, name, choices)
+         SELECT $1, $2, w.name, w.vals FROM jsonb_to_recordset($3::jsonb) AS w(i integer, name text, vals text[]) ORDER BY w.i
+         ON CONFLICT (org_id, lower(name)) DO UPDATE SET
+           choices = variant_options.choices || ARRAY(SELECT x FROM unnest(EXCLUDED.choices) WITH ORDINALITY AS u(x, n)
+             WHERE NOT x = ANY(variant_options.choices) ORDER BY u.n),
+           updated_at = now()
+         RETURNING id, name, lower(name) AS key, choices`,
+        [JSON.stringify(missing)],
+      );
+      for (const o of upserted) known.set(o.key, o);
+    }
     for (const p of plans) {
       if (!p.variants) continue;
       const needed: string[] = [];
       for (const { row } of p.variants) {
         row.optionValues = row.optionValues.map((ov) => {
-          const option = byKey.get(ov.name.toLowerCase());
+          const option = known.get(ov.name.toLowerCase());
           if (!option) throw new Error(`variant option "${ov.name}" was not created`);
           if (!needed.includes(option.id)) needed.push(option.id);
           return { name: option.name, value: ov.value };
@@ -432,140 +439,99 @@ export class ProductImportWriter {
     }
   }
 
-  /** One statement per table and kind of write, for every changed product of the page at once. */
+  /**
+   * Every changed product of the page at once, in three statements at most:
+   * rows that free SKUs (stale variants and media deleted, variants of
+   * archived products flagged) go first, since a unique index is checked row
+   * by row and another product of the page may take such a SKU; then every
+   * insert and update in one statement (foreign keys are checked at its end);
+   * then the stored documents, which must see all of it.
+   */
   private async writeChanged(sql: Sql, plans: Plan[]): Promise<void> {
     if (plans.length === 0) return;
-    const productCols = (p: Plan) => ({
-      id: p.productId,
-      product_name: p.fields.productName,
-      description: p.fields.description ?? null,
-      product_type: p.fields.productType ?? null,
-      vendor: p.fields.vendor ?? null,
-      product_status: p.fields.productStatus,
-      tags: p.fields.tags,
-      product_url: p.fields.productUrl ?? null,
-      sync_source: p.record.syncSource,
-      sync_source_id: p.record.syncSourceId,
-    });
-    const productRecord = `r(i integer, id uuid, product_name text, description text, product_type text, vendor text, product_status text,
-      tags text[], product_url text, sync_source text, sync_source_id text)`;
+    const slots = plans.map((p) => ({ p, variants: variantSlots(p) }));
+    const changedVariants = slots.flatMap(({ p, variants }) =>
+      variants.filter((v) => v.old && !sameVariant(v.old, v.row)).map((v) => variantCols(p.productId, v.row)),
+    );
+    const media = plans.flatMap((p) => (p.media ?? []).map((m) => ({ productId: p.productId, ...m })));
+
+    const staleVariants = plans.flatMap((p) => (p.variants ? stale(p.stored?.variants, p.variants) : []));
+    const staleMedia = plans.flatMap((p) => (p.media ? stale(p.stored?.media, p.media) : []));
+    const archiving = changedVariants.filter((v) => v.product_archived);
+    if (staleVariants.length || staleMedia.length || archiving.length) {
+      await sql(
+        `WITH stale_variants AS (
+           DELETE FROM product_variants WHERE tenant_id = $1 AND org_id = $2 AND id = ANY($3::uuid[])
+         ), stale_media AS (
+           DELETE FROM product_media_assets WHERE tenant_id = $1 AND org_id = $2 AND id = ANY($4::uuid[])
+         )
+         ${UPDATE_VARIANTS('$5')}`,
+        [staleVariants, staleMedia, JSON.stringify(archiving)],
+      );
+    }
+
     const created = plans.filter((p) => !p.stored);
     const updated = plans.filter((p) => p.stored);
-
-    if (created.length) {
-      // In page order, so that lists (ordered by insertion) show the store's order.
-      await sql(
-        `INSERT INTO products (id, tenant_id, org_id, product_name, description, product_type, vendor, product_status, tags,
-           product_url, sync_source, sync_source_id, revision)
-         SELECT r.id, $1, $2, r.product_name, r.description, r.product_type, r.vendor, r.product_status, r.tags, r.product_url,
-           r.sync_source, r.sync_source_id, 1
-         FROM jsonb_to_recordset($3::jsonb) AS ${productRecord}
-         ORDER BY r.i`,
-        [JSON.stringify(created.map((p, i) => ({ i, ...productCols(p) })))],
-      );
-    }
-    if (updated.length) {
-      await sql(
-        `UPDATE products p SET product_name = r.product_name, description = r.description, product_type = r.product_type,
-           vendor = r.vendor, product_status = r.product_status, tags = r.tags, product_url = r.product_url,
-           revision = p.revision + 1, updated_at = now()
-         FROM jsonb_to_recordset($3::jsonb) AS ${productRecord}
-         WHERE p.id = r.id AND p.tenant_id = $1 AND p.org_id = $2`,
-        [JSON.stringify(updated.map(productCols))],
-      );
-    }
-
-    // Variants and media: stale rows go first (they may hold a SKU another product of the page takes),
-    // then rows that become archived, then the other updates, then new rows.
-    const variants = plans.map((p) => ({ p, slots: variantSlots(p) }));
-    const staleVariants = plans.flatMap((p) => (p.variants ? stale(p.stored?.variants, p.variants) : []));
-    const changedVariants = variants.flatMap(({ p, slots }) =>
-      slots.filter((s) => s.old && !sameVariant(s.old, s.row)).map((s) => variantCols(p.productId, s.row)),
-    );
-    const newVariants = variants.flatMap(({ p, slots }) => slots.filter((s) => !s.old).map((s) => variantCols(p.productId, s.row)));
-    const variantRecord = `r(id uuid, product_id uuid, title text, sku text, price numeric, currency text, option_values jsonb,
-      inventory_total_count integer, weight_grams numeric, weight_unit text, position integer, product_archived boolean)`;
-    await this.deleteRows(sql, 'product_variants', staleVariants);
-    for (const batch of [changedVariants.filter((v) => v.product_archived), changedVariants.filter((v) => !v.product_archived)]) {
-      if (batch.length === 0) continue;
-      await sql(
-        `UPDATE product_variants v SET title = r.title, sku = r.sku, price = r.price, currency = r.currency,
-           option_values = r.option_values, inventory_total_count = r.inventory_total_count, weight_grams = r.weight_grams,
-           weight_unit = r.weight_unit, position = r.position, product_archived = r.product_archived, updated_at = now()
-         FROM jsonb_to_recordset($3::jsonb) AS ${variantRecord}
-         WHERE v.id = r.id AND v.tenant_id = $1 AND v.org_id = $2`,
-        [JSON.stringify(batch)],
-      );
-    }
-    if (newVariants.length) {
-      await sql(
-        `INSERT INTO product_variants (id, tenant_id, org_id, product_id, title, sku, price, currency, option_values,
-           inventory_total_count, weight_grams, weight_unit, position, product_archived)
-         SELECT r.id, $1, $2, r.product_id, r.title, r.sku, r.price, r.currency, r.option_values, r.inventory_total_count,
-           r.weight_grams, r.weight_unit, r.position, r.product_archived
-         FROM jsonb_to_recordset($3::jsonb) AS ${variantRecord}`,
-        [JSON.stringify(newVariants)],
-      );
-    }
-
-    const media = plans.flatMap((p) => (p.media ? p.media.map((s) => ({ productId: p.productId, ...s })) : []));
-    const mediaRecord = `r(id uuid, product_id uuid, url text, alt_text text, type text, position integer)`;
-    const mediaCols = (s: { productId: string; row: MediaRow }) => ({
-      id: s.row.id,
-      product_id: s.productId,
-      url: s.row.url,
-      alt_text: s.row.altText ?? null,
-      type: s.row.type,
-      position: s.row.position,
-    });
-    await this.deleteRows(sql, 'product_media_assets', plans.flatMap((p) => (p.media ? stale(p.stored?.media, p.media) : [])));
-    const changedMedia = media.filter((s) => s.old && !sameMedia(s.old, s.row)).map(mediaCols);
-    if (changedMedia.length) {
-      await sql(
-        `UPDATE product_media_assets a SET url = r.url, alt_text = r.alt_text, type = r.type, position = r.position, updated_at = now()
-         FROM jsonb_to_recordset($3::jsonb) AS ${mediaRecord}
-         WHERE a.id = r.id AND a.tenant_id = $1 AND a.org_id = $2`,
-        [JSON.stringify(changedMedia)],
-      );
-    }
-    const newMedia = media.filter((s) => !s.old).map(mediaCols);
-    if (newMedia.length) {
-      await sql(
-        `INSERT INTO product_media_assets (id, tenant_id, org_id, product_id, url, alt_text, type, position)
-         SELECT r.id, $1, $2, r.product_id, r.url, r.alt_text, r.type, r.position FROM jsonb_to_recordset($3::jsonb) AS ${mediaRecord}`,
-        [JSON.stringify(newMedia)],
-      );
-    }
-
     // Appended after the product's assigned options, in the order the variants name them.
     const assignments = plans.flatMap((p) => {
       const next = (p.stored?.options ?? []).reduce((max, o) => Math.max(max, o.position + 1), 0);
       return p.newOptionIds.map((optionId, i) => ({ product_id: p.productId, option_id: optionId, position: next + i }));
     });
-    if (assignments.length) {
-      await sql(
-        `INSERT INTO product_variant_options (tenant_id, org_id, product_id, option_id, position)
-         SELECT $1, $2, r.product_id, r.option_id, r.position FROM jsonb_to_recordset($3::jsonb) AS r(product_id uuid, option_id uuid, position integer)
-         ON CONFLICT (product_id, option_id) DO NOTHING`,
-        [JSON.stringify(assignments)],
-      );
-    }
-
-    const events = plans.map((p) => ({ productId: p.productId, revision: p.stored ? p.stored.revision + 1 : 1, kind: changeKind(p) }));
+    const events = plans.map((p, i) => ({ i, product_id: p.productId, revision: p.stored ? p.stored.revision + 1 : 1, kind: changeKind(p) }));
     await sql(
-      `INSERT INTO product_outbox (tenant_id, org_id, product_id, revision, kind)
-       SELECT $1, $2, r.product_id, r.revision, r.kind FROM unnest($3::uuid[], $4::int[], $5::text[]) WITH ORDINALITY AS r(product_id, revision, kind, i)
+      `WITH new_products AS (
+         INSERT INTO products (id, tenant_id, org_id, product_name, description, product_type, vendor, product_status, tags,
+           product_url, sync_source, sync_source_id, revision)
+         SELECT r.id, $1, $2, r.product_name, r.description, r.product_type, r.vendor, r.product_status, r.tags, r.product_url,
+           r.sync_source, r.sync_source_id, 1
+         FROM jsonb_to_recordset($3::jsonb) AS ${PRODUCT_RECORD}
+         ORDER BY r.i
+       ), changed_products AS (
+         UPDATE products p SET product_name = r.product_name, description = r.description, product_type = r.product_type,
+           vendor = r.vendor, product_status = r.product_status, tags = r.tags, product_url = r.product_url,
+           revision = p.revision + 1, updated_at = now()
+         FROM jsonb_to_recordset($4::jsonb) AS ${PRODUCT_RECORD}
+         WHERE p.id = r.id AND p.tenant_id = $1 AND p.org_id = $2
+       ), changed_variants AS (
+         ${UPDATE_VARIANTS('$5')}
+       ), new_variants AS (
+         INSERT INTO product_variants (id, tenant_id, org_id, product_id, title, sku, price, currency, option_values,
+           inventory_total_count, weight_grams, weight_unit, position, product_archived)
+         SELECT r.id, $1, $2, r.product_id, r.title, r.sku, r.price, r.currency, r.option_values, r.inventory_total_count,
+           r.weight_grams, r.weight_unit, r.position, r.product_archived
+         FROM jsonb_to_recordset($6::jsonb) AS ${VARIANT_RECORD}
+       ), changed_media AS (
+         UPDATE product_media_assets a SET url = r.url, alt_text = r.alt_text, type = r.type, position = r.position, updated_at = now()
+         FROM jsonb_to_recordset($7::jsonb) AS ${MEDIA_RECORD}
+         WHERE a.id = r.id AND a.tenant_id = $1 AND a.org_id = $2
+       ), new_media AS (
+         INSERT INTO product_media_assets (id, tenant_id, org_id, product_id, url, alt_text, type, position)
+         SELECT r.id, $1, $2, r.product_id, r.url, r.alt_text, r.type, r.position FROM jsonb_to_recordset($8::jsonb) AS ${MEDIA_RECORD}
+       ), assigned AS (
+         INSERT INTO product_variant_options (tenant_id, org_id, product_id, option_id, position)
+         SELECT $1, $2, r.product_id, r.option_id, r.position
+         FROM jsonb_to_recordset($9::jsonb) AS r(product_id uuid, option_id uuid, position integer)
+         ON CONFLICT (product_id, option_id) DO NOTHING
+       )
+       INSERT INTO product_outbox (tenant_id, org_id, product_id, revision, kind)
+       SELECT $1, $2, r.product_id, r.revision, r.kind FROM jsonb_to_recordset($10::jsonb) AS r(i integer, product_id uuid, revision integer, kind text)
        ORDER BY r.i`,
-      [events.map((e) => e.productId), events.map((e) => e.revision), events.map((e) => e.kind)],
+      [
+        // In page order, so that lists (in insertion order) show the store's order.
+        JSON.stringify(created.map((p, i) => ({ i, ...productCols(p) }))),
+        JSON.stringify(updated.map((p) => productCols(p))),
+        JSON.stringify(changedVariants.filter((v) => !v.product_archived)),
+        JSON.stringify(slots.flatMap(({ p, variants }) => variants.filter((v) => !v.old).map((v) => variantCols(p.productId, v.row)))),
+        JSON.stringify(media.filter((m) => m.old && !sameMedia(m.old, m.row)).map(mediaCols)),
+        JSON.stringify(media.filter((m) => !m.old).map(mediaCols)),
+        JSON.stringify(assignments),
+        JSON.stringify(events),
+      ],
     );
     await this.writeDocuments(
       sql,
       plans.map((p) => p.productId),
     );
-  }
-
-  private async deleteRows(sql: Sql, table: 'product_variants' | 'product_media_assets', ids: string[]): Promise<void> {
-    if (ids.length) await sql(`DELETE FROM ${table} WHERE tenant_id = $1 AND org_id = $2 AND id = ANY($3::uuid[])`, [ids]);
   }
 
   /** The stored documents of the products, rebuilt after all their rows are written (as ProductStore.writeOutbox does per product). */
@@ -574,6 +540,73 @@ export class ProductImportWriter {
       productIds,
     ]);
   }
+}
+
+/**
+ * The plans that would take a SKU another non-archived product of the org
+ * holds, with that SKU. A holder that is itself on the page counts as it
+ * will be once written: it frees a SKU it drops (or by being archived),
+ * unless it is refused. Two records of the page claiming one SKU: the first
+ * gets it. Refusals can keep SKUs held for others, so this runs to a fixpoint.
+ */
+function refuseTakenSkus(plans: Plan[], holders: Map<string, string>): Map<Plan, string> {
+  const refused = new Map<Plan, string>();
+  const onPage = new Map(plans.filter((p) => p.stored).map((p) => [p.productId, p]));
+  const taken = (p: Plan, sku: string, claimed: Map<string, Plan>): boolean => {
+    if (claimed.has(sku)) return true;
+    const holder = holders.get(sku);
+    if (holder === undefined || holder === p.productId) return false;
+    const other = onPage.get(holder);
+    return !other || refused.has(other) || other.skus.includes(sku);
+  };
+  for (let again = true; again; ) {
+    again = false;
+    const claimed = new Map<string, Plan>();
+    for (const p of plans) {
+      if (refused.has(p)) continue;
+      const sku = p.skus.find((s) => taken(p, s, claimed));
+      if (sku !== undefined) {
+        refused.set(p, sku);
+        again = true;
+        continue;
+      }
+      for (const s of p.skus) claimed.set(s, p);
+    }
+  }
+  return refused;
+}
+
+const PRODUCT_RECORD = `r(i integer, id uuid, product_name text, description text, product_type text, vendor text,
+  product_status text, tags text[], product_url text, sync_source text, sync_source_id text)`;
+const VARIANT_RECORD = `r(id uuid, product_id uuid, title text, sku text, price numeric, currency text, option_values jsonb,
+  inventory_total_count integer, weight_grams numeric, weight_unit text, position integer, product_archived boolean)`;
+const MEDIA_RECORD = `r(id uuid, product_id uuid, url text, alt_text text, type text, position integer)`;
+
+/** Updates the variants listed in JSON parameter `param` (rows of `variantCols`). */
+const UPDATE_VARIANTS = (param: string) => `UPDATE product_variants v SET title = r.title, sku = r.sku, price = r.price,
+  currency = r.currency, option_values = r.option_values, inventory_total_count = r.inventory_total_count,
+  weight_grams = r.weight_grams, weight_unit = r.weight_unit, position = r.position, product_archived = r.product_archived,
+  updated_at = now()
+  FROM jsonb_to_recordset(${param}::jsonb) AS ${VARIANT_RECORD}
+  WHERE v.id = r.id AND v.tenant_id = $1 AND v.org_id = $2`;
+
+function productCols(p: Plan) {
+  return {
+    id: p.productId,
+    product_name: p.fields.productName,
+    description: p.fields.description ?? null,
+    product_type: p.fields.productType ?? null,
+    vendor: p.fields.vendor ?? null,
+    product_status: p.fields.productStatus,
+    tags: p.fields.tags,
+    product_url: p.fields.productUrl ?? null,
+    sync_source: p.record.syncSource,
+    sync_source_id: p.record.syncSourceId,
+  };
+}
+
+function mediaCols(m: { productId: string; row: MediaRow }) {
+  return { id: m.row.id, product_id: m.productId, url: m.row.url, alt_text: m.row.altText ?? null, type: m.row.type, position: m.row.position };
 }
 
 /** The product fields of a record, checked as ProductsService checks a replace; a status left out keeps the stored one. */
