@@ -1,7 +1,7 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { KeyRing } from '@storebridge/connections';
+import { KeyRing, KeyRotationService } from '@storebridge/connections';
 import { startWooCommerceSandbox, type RunningWooCommerceSandbox } from '@storebridge/plugin-woocommerce/testing';
 import type { TestApp, TestTenant } from '../support/test-app';
 import { expectNoSecretsShown, itServesTheUnifiedApi, landing, startConnectTestbed, visit, type ConnectTestbed, type RecordingClient } from './support';
@@ -119,6 +119,17 @@ describe('connections: WooCommerce key provisioning, key entry and unified API (
     expect((await connections())[0].status).toBe('ACTIVE');
   });
 
+  it('re-encrypts keys held for a return under a new master key, and the return still reads them', async () => {
+    const returned = await approve(await authUrl());
+    const ds = t.started.app.get(DataSource);
+    const result = await t.started.app.get(KeyRotationService, { strict: false }).rotate({ newKey: randomBytes(32).toString('base64') });
+    expect(result.remaining).toBe(0);
+    const [held] = await ds.query(`SELECT key_id FROM oauth_states WHERE credentials_enc IS NOT NULL`);
+    expect(held.key_id).toBe(result.keyId);
+    const { connectionId: id } = landing(await back(returned), REDIRECT);
+    expect((await api.del(`/api/v1/integrations/connections/${id}`)).status).toBe(204);
+  });
+
   it('refuses key deliveries that no pending attempt of ours asked for, and stores nothing', async () => {
     const url = await authUrl();
     const state = url.searchParams.get('user_id')!;
@@ -150,11 +161,14 @@ describe('connections: WooCommerce key provisioning, key entry and unified API (
   });
 
   it('does not connect keys that fail against the store, nor a return without keys', async () => {
-    const held = await statesHoldingKeys();
+    // The attempt whose merchant never came back (previous test) expires: the next delivery wipes its keys.
+    expect(await statesHoldingKeys()).toBe(1);
+    await t.started.app.get(DataSource).query(`UPDATE oauth_states SET expires_at = now() - interval '1 second' WHERE credentials_enc IS NOT NULL`);
     // Keys delivered first by someone who knew the attempt: they do not work on the store, so the return refuses them...
     const url = await authUrl();
     const state = url.searchParams.get('user_id')!;
     expect((await deliver(delivery(state))).status).toBe(200);
+    expect(await statesHoldingKeys()).toBe(1);
     // ...and the store's own delivery, arriving second, is refused: WooCommerce deletes its new key and shows its error page.
     const shown = await visit(url.toString());
     expect([shown.status, shown.location]).toEqual([401, null]);
@@ -175,11 +189,12 @@ describe('connections: WooCommerce key provisioning, key entry and unified API (
     expect([empty.status, empty.body.error]).toEqual([400, 'keys_not_received']);
 
     expect(await connections()).toHaveLength(before);
-    expect(await statesHoldingKeys()).toBe(held);
+    expect(await statesHoldingKeys()).toBe(0);
   });
 
   it('connects nothing when the merchant declines (success=0)', async () => {
     const before = issued.length;
+    const connected = (await connections()).length;
     sandbox.sandbox.consent.denyNext();
     const returned = await approve(await authUrl());
     expect(Object.fromEntries(returned.searchParams)).toEqual({ success: '0', user_id: expect.any(String) });
@@ -187,7 +202,7 @@ describe('connections: WooCommerce key provisioning, key entry and unified API (
     const denied = await back(returned);
     expect([denied.status, denied.body.error]).toEqual([400, 'authorization_denied']);
     expect((await back(returned)).body.error).toBe('invalid_state');
-    expect(await connections()).toHaveLength(1);
+    expect(await connections()).toHaveLength(connected);
   });
 
   it("lets the second tenant neither see nor complete the first tenant's attempt", async () => {

@@ -53,8 +53,8 @@ ${store}
 </form>`;
 }
 
-function keysForm(p: ProviderPlugin & { auth: ApiKeyScheme }, id: string, hidden: string, store: string, button: string): string {
-  const keys = p.auth.fields.map((f) => field(`${id}-${f.name}`, `credentials[${f.name}]`, f.label, f)).join('\n');
+function keysForm(auth: ApiKeyScheme, id: string, hidden: string, store: string, button: string): string {
+  const keys = auth.fields.map((f) => field(`${id}-${f.name}`, `credentials[${f.name}]`, f.label, f)).join('\n');
   return `<form method="post" action="/connect/keys">
 ${hidden}
 ${store}
@@ -77,12 +77,12 @@ export function renderConnectPage(args: { state: string; providers: ProviderPlug
     const store = (suffix = '') => field(`${id}${suffix}-store`, 'store', p.auth.storeField.label, { ...p.auth.storeField, value: args.store });
     let body: string;
     if (p.auth.kind === 'oauth2') body = consentForm(hidden, store(), `Connect ${p.displayName}`);
-    else if (!p.auth.provisioning) body = keysForm({ ...p, auth: p.auth }, id, hidden, store(), `Connect ${p.displayName}`);
+    else if (!p.auth.provisioning) body = keysForm(p.auth, id, hidden, store(), `Connect ${p.displayName}`);
     else {
       body = `${consentForm(hidden, store(), `Connect ${p.displayName}`, `${id}-approve-help`)}
 <p class="help" id="${id}-approve-help">You approve the access in your ${name} admin, which creates the keys.</p>
 <h3 id="${id}-keys-title">Or enter API keys</h3>
-${keysForm({ ...p, auth: p.auth }, id, hidden, store('-keys'), 'Connect with API keys')}`;
+${keysForm(p.auth, id, hidden, store('-keys'), 'Connect with API keys')}`;
     }
     return `<section aria-labelledby="${id}-title">
 <h2 id="${id}-title">${name}</h2>

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, IsNull, MoreThan, type EntityManager } from 'typeorm';
+import { DataSource, IsNull, LessThan, MoreThan, Not, type EntityManager } from 'typeorm';
 import { ApiError, type Credentials } from '@storebridge/contracts';
 import { TenantContext, TenantScopedRepositories, type TenantScope } from '@storebridge/tenancy';
 import { OAuthStateEntity } from '../entities/oauth-state.entity';
@@ -9,6 +9,9 @@ import { signState, verifyState, type StatePayload } from './state-token';
 
 /** How long a connect `state` stays valid. */
 export const STATE_TTL_MS = 10 * 60_000;
+
+/** The key ring sub-key that signs states. */
+const STATE_KEY_PURPOSE = 'oauth-state';
 
 export const invalidState = (message = 'The state is invalid'): ApiError => ApiError.badRequest('invalid_state', message);
 
@@ -34,9 +37,6 @@ export class ConnectStates {
     return this.repos.for(OAuthStateEntity, manager);
   }
 
-  private get key(): Buffer {
-    return this.keys.derive('oauth-state');
-  }
 
   /** A new attempt of the current org; its signed token. */
   async issue(data: NewState): Promise<string> {
@@ -54,12 +54,13 @@ export class ConnectStates {
       }),
     );
     const { tenantId, orgId } = this.context.scope;
-    return signState({ sid: row.id, tenantId, orgId, provider: data.provider, category: data.category, redirectUri: data.redirectUri, store: data.store, exp: expiresAt.getTime() }, this.key);
+    const payload: StatePayload = { sid: row.id, tenantId, orgId, provider: data.provider, category: data.category, redirectUri: data.redirectUri, store: data.store, exp: expiresAt.getTime() };
+    return signState(payload, this.keys.derive(STATE_KEY_PURPOSE));
   }
 
   /** A token's payload if its signature and expiry hold (does not use it up). */
   peek(token: string | undefined | null): StatePayload {
-    const check = verifyState(token, this.key);
+    const check = verifyState(token, this.keys.deriveAll(STATE_KEY_PURPOSE));
     if (!check.ok) throw invalidState(check.reason === 'expired' ? 'The state has expired; start the connection again' : 'The state is invalid');
     return check.payload;
   }
@@ -131,6 +132,8 @@ export class ConnectStates {
       keyId: sealed.keyId,
     });
     if (!result.affected) throw invalidState('The state is unknown, expired or already used');
+    // Keys whose merchant never came back are of no use to anyone: wipe them once their attempt has expired (any tenant's).
+    await this.dataSource.getRepository(OAuthStateEntity).update({ credentialsEnc: Not(IsNull()), expiresAt: LessThan(new Date()) }, { credentialsEnc: null, keyId: null });
   }
 
   /**

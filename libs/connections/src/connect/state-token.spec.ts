@@ -28,4 +28,11 @@ describe('state token', () => {
     expect(verifyState(undefined, key)).toEqual({ ok: false, reason: 'malformed' });
     expect(verifyState(signState({ ...payload, exp: Date.now() - 1 }, key), key)).toEqual({ ok: false, reason: 'expired' });
   });
+
+  it('accepts a token signed under any key still in the ring', () => {
+    const previous = randomBytes(32);
+    const token = signState(payload, previous);
+    expect(verifyState(token, [key, previous])).toEqual({ ok: true, payload });
+    expect(verifyState(token, [key])).toEqual({ ok: false, reason: 'bad_signature' });
+  });
 });

@@ -22,13 +22,17 @@ export function signState(payload: StatePayload, key: Buffer): string {
   return `${body}.${createHmac('sha256', key).update(body).digest('base64url')}`;
 }
 
-export function verifyState(token: string | undefined | null, key: Buffer, now = Date.now()): StateCheck {
+/** `keys`: the signing key, or every key still accepted (after a master key rotation, the previous ones too). */
+export function verifyState(token: string | undefined | null, keys: Buffer | Buffer[], now = Date.now()): StateCheck {
   if (typeof token !== 'string' || token.length > 4096) return { ok: false, reason: 'malformed' };
   const [body, sig, extra] = token.split('.');
   if (!body || !sig || extra !== undefined) return { ok: false, reason: 'malformed' };
-  const expected = createHmac('sha256', key).update(body).digest();
   const given = Buffer.from(sig, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'bad_signature' };
+  const signedBy = (key: Buffer) => {
+    const expected = createHmac('sha256', key).update(body).digest();
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
+  if (!(Array.isArray(keys) ? keys : [keys]).some(signedBy)) return { ok: false, reason: 'bad_signature' };
   let payload: StatePayload;
   try {
     payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as StatePayload;

@@ -2,6 +2,10 @@ import { createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
+function deriveKey(master: Buffer, purpose: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), `storebridge:${purpose}`, 32));
+}
+
 /** A key's id: derived from the key, so the same key always has the same id on every instance. */
 export function keyIdOf(key: Buffer): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 12);
@@ -75,7 +79,17 @@ export class KeyRing {
 
   /** A sub-key for another purpose (e.g. signing `state`), so the master key itself encrypts only. */
   derive(purpose: string): Buffer {
-    return Buffer.from(hkdfSync('sha256', this.current, Buffer.alloc(0), `storebridge:${purpose}`, 32));
+    return deriveKey(this.current, purpose);
+  }
+
+  /**
+   * That sub-key of every key in the ring, current first: what was signed
+   * before a rotation (or by an instance that still runs on the previous
+   * key) keeps verifying while the previous key is kept.
+   */
+  deriveAll(purpose: string): Buffer[] {
+    const others = [...this.keys].filter(([id]) => id !== this.currentId).map(([, key]) => key);
+    return [this.current, ...others].map((key) => deriveKey(key, purpose));
   }
 
   /** Makes `key` the current key, keeping the others for decryption. Persists it in the development file. */
