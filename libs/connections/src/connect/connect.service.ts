@@ -3,7 +3,6 @@ import {
   ApiError,
   CommerceErrorCode,
   isCommerceError,
-  type ApiKeyScheme,
   type AppConfig,
   type AuthScheme,
   type Credentials,
@@ -46,8 +45,6 @@ export interface ConnectResult {
 
 /** The routes a provider's key delivery and the browser's return reach (KeyProvisioning). */
 export type ProvisioningRoute = 'keys' | 'return';
-
-type ProvisioningPlugin = ProviderPlugin & { auth: ApiKeyScheme & { provisioning: KeyProvisioning } };
 
 function hasStatelessCallback(auth: AuthScheme): auth is OAuth2Scheme & { statelessCallback: StatelessCallback } {
   return auth.kind === 'oauth2' && auth.statelessCallback !== undefined;
@@ -178,7 +175,8 @@ export class ConnectService {
    */
   async startConsent(plugin: ProviderPlugin, storeIdentifier: string, category: string, redirectUri: string | null): Promise<string> {
     if (plugin.auth.kind === 'oauth2') return this.startOAuth(plugin, plugin.auth, storeIdentifier, category, redirectUri);
-    if (provisioningOf(plugin)) return this.startProvisioning(plugin as ProvisioningPlugin, storeIdentifier, category, redirectUri);
+    const provisioning = provisioningOf(plugin);
+    if (provisioning) return this.startProvisioning(plugin, provisioning, storeIdentifier, category, redirectUri);
     throw ApiError.badRequest('not_oauth', `${plugin.displayName} is connected with API keys`);
   }
 
@@ -195,11 +193,11 @@ export class ConnectService {
   }
 
   /** The nonce the provider echoes is the signed state itself: unguessable, expiring, single-use. */
-  private async startProvisioning(plugin: ProvisioningPlugin, storeIdentifier: string, category: string, redirectUri: string | null): Promise<string> {
+  private async startProvisioning(plugin: ProviderPlugin, provisioning: KeyProvisioning, storeIdentifier: string, category: string, redirectUri: string | null): Promise<string> {
     const store = await this.resolveStore(plugin, storeIdentifier);
     const nonce = await this.states.issue({ provider: plugin.code, category, redirectUri, store: store.identifier });
     try {
-      return plugin.auth.provisioning.authorizeUrl({
+      return provisioning.authorizeUrl({
         store,
         app: this.app(plugin),
         nonce,
