@@ -279,6 +279,31 @@ describe('ProductImportWriter (Postgres)', () => {
     expect((await outboxOf(p31.id)).at(-1)).toEqual({ revision: 2, kind: 'archived' });
   });
 
+  it('a product written by someone else between the read and the write: the page is read and written again', async () => {
+    const before = await productOf(a, '20');
+    type Read = (...args: unknown[]) => Promise<unknown>;
+    const read = jest.spyOn(writer as unknown as { read: Read }, 'read');
+    const original = (ProductImportWriter.prototype as unknown as { read: Read }).read;
+    let reads = 0;
+    read.mockImplementation(async function (this: ProductImportWriter, ...args: unknown[]) {
+      const state = await original.apply(this, args);
+      if (reads++ === 0) await as(a, () => products.patch(before.id, { vendor: 'Edited meanwhile' }));
+      return state;
+    });
+    try {
+      const result = await as(a, () => writer.upsertPage([record('20', { productName: 'Imported after the edit', variants: [{ sku: 'P-20', price: '3.00' }] })]));
+      expect(result.written.map((w) => w.outcome)).toEqual(['updated']);
+    } finally {
+      read.mockRestore();
+    }
+    expect(reads).toBe(2);
+    const after = await productOf(a, '20');
+    // The edit (revision + 1) and then the import (+ 1), each with its outbox row.
+    expect(after.revision).toBe(before.revision + 2);
+    expect((await outboxOf(after.id)).slice(-2).map((o) => o.revision)).toEqual([before.revision + 1, before.revision + 2]);
+    expect(JSON.parse(after.document as string)).toMatchObject({ productName: 'Imported after the edit', vendor: 'Acme' });
+  });
+
   it('keeps orgs apart: the same syncSourceId in two orgs is two products, and one org never writes the other', async () => {
     const inB = await as(b, () => writer.upsertPage([record('1', { productName: 'Org B shirt' })]));
     const pa = await productOf(a, '1');
@@ -362,7 +387,9 @@ describe('ProductImportWriter (Postgres)', () => {
     const small = await count(Array.from({ length: 2 }, (_, i) => record(`s${i}`)));
     const large = await count(Array.from({ length: 40 }, (_, i) => record(`l${i}`)));
     expect(large).toBe(small);
-    // Begin, read, options, SKU-freeing writes, the other writes, documents, commit.
+    // Read, begin, options, SKU-freeing writes, the other writes, documents, commit.
     expect(small).toBeLessThanOrEqual(7);
+    // An unchanged page is its read alone: no transaction, no lock.
+    expect(await count(Array.from({ length: 40 }, (_, i) => record(`l${i}`)))).toBe(1);
   });
 });

@@ -105,17 +105,21 @@ interface PageState {
 
 type Sql = <T>(sql: string, params?: unknown[]) => Promise<T[]>;
 
-/** Unique violations and deadlocks that only a concurrent writer causes: the page is written again. */
+/** What only a concurrent writer causes (see isRace): the page is read and written again. */
 const RACE_CONSTRAINTS = ['products_org_sync_source_uq', 'product_variants_org_sku_uq'];
 const MAX_ATTEMPTS = 3;
+
+/** A stored product changed between the page's read and its write. */
+class StalePageError extends Error {}
 
 const keyOf = (r: { syncSource: string; syncSourceId: string }) => `${r.syncSource}\u0000${r.syncSourceId}`;
 
 /**
  * Writes a whole import page into the central catalog in one transaction,
- * with a constant number of statements whatever the page size (one read;
- * an option upsert when the page names options or values the org lacks;
- * the writes in two; the documents; an unchanged page is the read alone): the same
+ * with a constant number of statements whatever the page size: one read;
+ * then, if anything is to be written, an option upsert when the page names
+ * options or values the org lacks, the writes in two, the documents. An
+ * unchanged page is its read alone. It writes the same
  * products, variants, media, org options, revisions, outbox rows and stored
  * documents as `ProductsService.upsertBySyncSource` writes one product at a
  * time, checked the same way (price, currency, weight, URLs, option names,
@@ -154,7 +158,7 @@ export class ProductImportWriter {
     const unique = [...latest.values()];
     for (let attempt = 1; ; attempt++) {
       try {
-        const { written, refused } = await this.dataSource.transaction((m) => this.writePage(m, unique));
+        const { written, refused } = await this.writePage(unique);
         const byKey = new Map(written.map((w) => [keyOf(w), w]));
         return { written: records.flatMap((r) => byKey.get(keyOf(r)) ?? []), refused };
       } catch (e) {
@@ -201,15 +205,21 @@ export class ProductImportWriter {
 
   // --- internals ---
 
-  private async writePage(m: EntityManager, records: ImportedProductWrite[]): Promise<ImportPageResult> {
-    const sql = this.sql(m);
+  /**
+   * Reads and checks outside a transaction; only a page with something to
+   * write opens one. What the writes rely on is verified as they happen: a
+   * stored product's revision (every write of a product or its children
+   * bumps it) in the UPDATE itself, SKUs and sync keys by their unique
+   * indexes. Anything that moved in between makes the page go again.
+   */
+  private async writePage(records: ImportedProductWrite[]): Promise<ImportPageResult> {
     const refused: RefusedImport[] = [];
     const refuse = (r: ImportedProductWrite, e: unknown) => {
       if (!(e instanceof ApiError) || e.status >= 500) throw e;
       refused.push({ syncSource: r.syncSource, syncSourceId: r.syncSourceId, error: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) });
     };
 
-    const page = await this.read(sql, records);
+    const page = await this.read(this.sql(), records);
 
     // Phase A: check every record and build what it would write.
     let plans: Plan[] = [];
@@ -225,9 +235,24 @@ export class ProductImportWriter {
     plans = plans.filter((p) => !skuRefused.has(p));
 
     // Phase B: org options, then compare with what is stored and write what changed.
-    await this.ensureOptions(sql, plans, page.options);
-    const changed = plans.filter((p) => isChanged(p));
-    await this.writeChanged(sql, changed);
+    const missing = missingOptions(plans, page.options);
+    let changed: Plan[] = [];
+    if (missing.length === 0) {
+      applyOptions(plans, page.options);
+      changed = plans.filter((p) => isChanged(p));
+    }
+    if (missing.length || changed.length) {
+      changed = await this.dataSource.transaction(async (m) => {
+        const sql = this.sql(m);
+        if (missing.length) {
+          for (const o of await this.upsertOptions(sql, missing)) page.options.set(o.key, o);
+          applyOptions(plans, page.options);
+        }
+        const toWrite = missing.length ? plans.filter((p) => isChanged(p)) : changed;
+        await this.writeChanged(sql, toWrite);
+        return toWrite;
+      });
+    }
 
     const changedSet = new Set(changed);
     const written = plans.map(
@@ -241,20 +266,20 @@ export class ProductImportWriter {
     return { written, refused };
   }
 
-  /** Queries in transaction `m` with the tenant and org as $1 and $2. */
-  private sql(m: EntityManager): Sql {
+  /** Queries with the tenant and org as $1 and $2: in transaction `m`, or on their own. */
+  private sql(m?: EntityManager): Sql {
     const { tenantId, orgId } = this.context.scope;
+    if (!m) return async <T>(text: string, params: unknown[] = []) => (await this.dataSource.query(text, [tenantId, orgId, ...params])) as T[];
     const runner = m.queryRunner;
-    if (!runner) throw new Error('ProductImportWriter runs inside a transaction');
+    if (!runner) throw new Error('no query runner on a transaction manager');
     return async <T>(text: string, params: unknown[] = []) => (await runner.query(text, [tenantId, orgId, ...params], true)).records as T[];
   }
 
   /**
-   * Everything the page is checked against, in one statement: the org's
-   * default currency; the page's stored products with their children, locked
-   * (in id order) for the rest of the transaction; the non-archived holders of
-   * the SKUs the page names or its stored products hold; the org options the
-   * page names.
+   * Everything the page is checked against, in one statement (one
+   * snapshot): the org's default currency; the page's stored products with
+   * their children; the non-archived holders of the SKUs the page names or
+   * its stored products hold; the org options the page names.
    */
   private async read(sql: Sql, records: ImportedProductWrite[]): Promise<PageState> {
     const skus = new Set<string>();
@@ -283,8 +308,6 @@ export class ProductImportWriter {
          FROM products p
          JOIN unnest($3::text[], $4::text[]) AS k(source, source_id) ON p.sync_source = k.source AND p.sync_source_id = k.source_id
          WHERE p.tenant_id = $1 AND p.org_id = $2
-         ORDER BY p.id
-         FOR UPDATE OF p
        )
        -- Children join on the product id alone (the product is the org's), which keeps the planner on the product_id indexes.
        SELECT
@@ -386,57 +409,23 @@ export class ProductImportWriter {
   }
 
   /**
-   * The org options the variants name exist (created on demand, missing
-   * values appended) and are assigned to their products; the variants' option
-   * names become the options' own spelling. Nothing is written when the
-   * options read with the page already have every value. Concurrent pages
-   * creating the same option meet in its unique index: the second waits for
-   * the first and appends to its row (ON CONFLICT DO UPDATE), in name order
-   * so that two pages cannot deadlock on each other's new options.
+   * Creates the options `missingOptions` found (or appends the values they
+   * lack). Concurrent pages creating the same option meet in its unique
+   * index: the second waits for the first and appends to its row (ON
+   * CONFLICT DO UPDATE), in name order so that two pages cannot deadlock on
+   * each other's new options.
    */
-  private async ensureOptions(sql: Sql, plans: Plan[], known: Map<string, OptionRow>): Promise<void> {
-    const wanted = new Map<string, { name: string; vals: string[] }>();
-    for (const p of plans) {
-      for (const { row } of p.variants ?? []) {
-        for (const ov of row.optionValues) {
-          const key = ov.name.toLowerCase();
-          const entry = wanted.get(key) ?? { name: ov.name, vals: [] };
-          if (!entry.vals.includes(ov.value)) entry.vals.push(ov.value);
-          wanted.set(key, entry);
-        }
-      }
-    }
-    const missing = [...wanted.entries()]
-      .filter(([key, w]) => !w.vals.every((v) => known.get(key)?.choices.includes(v)))
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, w], i) => ({ i, ...w }));
-    if (missing.length) {
-      const upserted = await sql<OptionRow>(
-        `INSERT INTO variant_options (tenant_id, org_id, name, choices)
-         SELECT $1, $2, w.name, w.vals FROM jsonb_to_recordset($3::jsonb) AS w(i integer, name text, vals text[]) ORDER BY w.i
-         ON CONFLICT (org_id, lower(name)) DO UPDATE SET
-           choices = variant_options.choices || ARRAY(SELECT x FROM unnest(EXCLUDED.choices) WITH ORDINALITY AS u(x, n)
-             WHERE NOT x = ANY(variant_options.choices) ORDER BY u.n),
-           updated_at = now()
-         RETURNING id, name, lower(name) AS key, choices`,
-        [JSON.stringify(missing)],
-      );
-      for (const o of upserted) known.set(o.key, o);
-    }
-    for (const p of plans) {
-      if (!p.variants) continue;
-      const needed: string[] = [];
-      for (const { row } of p.variants) {
-        row.optionValues = row.optionValues.map((ov) => {
-          const option = known.get(ov.name.toLowerCase());
-          if (!option) throw new Error(`variant option "${ov.name}" was not created`);
-          if (!needed.includes(option.id)) needed.push(option.id);
-          return { name: option.name, value: ov.value };
-        });
-      }
-      const have = new Set(p.stored?.options.map((o) => o.optionId));
-      p.newOptionIds = needed.filter((id) => !have.has(id));
-    }
+  private async upsertOptions(sql: Sql, missing: WantedOption[]): Promise<OptionRow[]> {
+    return sql<OptionRow>(
+      `INSERT INTO variant_options (tenant_id, org_id, name, choices)
+       SELECT $1, $2, w.name, w.vals FROM jsonb_to_recordset($3::jsonb) AS w(i integer, name text, vals text[]) ORDER BY w.i
+       ON CONFLICT (org_id, lower(name)) DO UPDATE SET
+         choices = variant_options.choices || ARRAY(SELECT x FROM unnest(EXCLUDED.choices) WITH ORDINALITY AS u(x, n)
+           WHERE NOT x = ANY(variant_options.choices) ORDER BY u.n),
+         updated_at = now()
+       RETURNING id, name, lower(name) AS key, choices`,
+      [JSON.stringify(missing.map((w, i) => ({ i, ...w })))],
+    );
   }
 
   /**
@@ -478,7 +467,7 @@ export class ProductImportWriter {
       return p.newOptionIds.map((optionId, i) => ({ product_id: p.productId, option_id: optionId, position: next + i }));
     });
     const events = plans.map((p, i) => ({ i, product_id: p.productId, revision: p.stored ? p.stored.revision + 1 : 1, kind: changeKind(p) }));
-    await sql(
+    const [{ updated: n }] = await sql<{ updated: number }>(
       `WITH new_products AS (
          INSERT INTO products (id, tenant_id, org_id, product_name, description, product_type, vendor, product_status, tags,
            product_url, sync_source, sync_source_id, revision)
@@ -491,7 +480,8 @@ export class ProductImportWriter {
            vendor = r.vendor, product_status = r.product_status, tags = r.tags, product_url = r.product_url,
            revision = p.revision + 1, updated_at = now()
          FROM jsonb_to_recordset($4::jsonb) AS ${PRODUCT_RECORD}
-         WHERE p.id = r.id AND p.tenant_id = $1 AND p.org_id = $2
+         WHERE p.id = r.id AND p.tenant_id = $1 AND p.org_id = $2 AND p.revision = r.revision
+         RETURNING p.id
        ), changed_variants AS (
          ${UPDATE_VARIANTS('$5')}
        ), new_variants AS (
@@ -512,10 +502,12 @@ export class ProductImportWriter {
          SELECT $1, $2, r.product_id, r.option_id, r.position
          FROM jsonb_to_recordset($9::jsonb) AS r(product_id uuid, option_id uuid, position integer)
          ON CONFLICT (product_id, option_id) DO NOTHING
+       ), outbox AS (
+         INSERT INTO product_outbox (tenant_id, org_id, product_id, revision, kind)
+         SELECT $1, $2, r.product_id, r.revision, r.kind FROM jsonb_to_recordset($10::jsonb) AS r(i integer, product_id uuid, revision integer, kind text)
+         ORDER BY r.i
        )
-       INSERT INTO product_outbox (tenant_id, org_id, product_id, revision, kind)
-       SELECT $1, $2, r.product_id, r.revision, r.kind FROM jsonb_to_recordset($10::jsonb) AS r(i integer, product_id uuid, revision integer, kind text)
-       ORDER BY r.i`,
+       SELECT count(*)::int AS updated FROM changed_products`,
       [
         // In page order, so that lists (in insertion order) show the store's order.
         JSON.stringify(created.map((p, i) => ({ i, ...productCols(p) }))),
@@ -528,6 +520,8 @@ export class ProductImportWriter {
         JSON.stringify(events),
       ],
     );
+    // A stored product written by someone else since the page was read: its revision moved, the page goes again.
+    if (n !== updated.length) throw new StalePageError();
     await this.writeDocuments(
       sql,
       plans.map((p) => p.productId),
@@ -576,7 +570,7 @@ function refuseTakenSkus(plans: Plan[], holders: Map<string, string>): Map<Plan,
   return refused;
 }
 
-const PRODUCT_RECORD = `r(i integer, id uuid, product_name text, description text, product_type text, vendor text,
+const PRODUCT_RECORD = `r(i integer, id uuid, revision integer, product_name text, description text, product_type text, vendor text,
   product_status text, tags text[], product_url text, sync_source text, sync_source_id text)`;
 const VARIANT_RECORD = `r(id uuid, product_id uuid, title text, sku text, price numeric, currency text, option_values jsonb,
   inventory_total_count integer, weight_grams numeric, weight_unit text, position integer, product_archived boolean)`;
@@ -593,6 +587,8 @@ const UPDATE_VARIANTS = (param: string) => `UPDATE product_variants v SET title 
 function productCols(p: Plan) {
   return {
     id: p.productId,
+    // The stored revision the page was read at (the UPDATE only applies to it).
+    revision: p.stored?.revision ?? null,
     product_name: p.fields.productName,
     description: p.fields.description ?? null,
     product_type: p.fields.productType ?? null,
@@ -607,6 +603,53 @@ function productCols(p: Plan) {
 
 function mediaCols(m: { productId: string; row: MediaRow }) {
   return { id: m.row.id, product_id: m.productId, url: m.row.url, alt_text: m.row.altText ?? null, type: m.row.type, position: m.row.position };
+}
+
+interface WantedOption {
+  name: string;
+  vals: string[];
+}
+
+/**
+ * The org options the page's variants name that do not exist yet or lack
+ * some of the values (first spelling and values in page order), sorted by
+ * name. Options are created on demand for imports, as
+ * VariantOptionsService.ensureFromVariants does for one product.
+ */
+function missingOptions(plans: Plan[], known: Map<string, OptionRow>): WantedOption[] {
+  const wanted = new Map<string, WantedOption>();
+  for (const p of plans) {
+    for (const { row } of p.variants ?? []) {
+      for (const ov of row.optionValues) {
+        const key = ov.name.toLowerCase();
+        const entry = wanted.get(key) ?? { name: ov.name, vals: [] };
+        if (!entry.vals.includes(ov.value)) entry.vals.push(ov.value);
+        wanted.set(key, entry);
+      }
+    }
+  }
+  return [...wanted.entries()]
+    .filter(([key, w]) => !w.vals.every((v) => known.get(key)?.choices.includes(v)))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, w]) => w);
+}
+
+/** The variants' option names become the options' own spelling; options not yet assigned to a product are noted for assignment. */
+function applyOptions(plans: Plan[], known: Map<string, OptionRow>): void {
+  for (const p of plans) {
+    if (!p.variants) continue;
+    const needed: string[] = [];
+    for (const { row } of p.variants) {
+      row.optionValues = row.optionValues.map((ov) => {
+        const option = known.get(ov.name.toLowerCase());
+        if (!option) throw new Error(`variant option "${ov.name}" was not created`);
+        if (!needed.includes(option.id)) needed.push(option.id);
+        return { name: option.name, value: ov.value };
+      });
+    }
+    const have = new Set(p.stored?.options.map((o) => o.optionId));
+    p.newOptionIds = needed.filter((id) => !have.has(id));
+  }
 }
 
 /** The product fields of a record, checked as ProductsService checks a replace; a status left out keeps the stored one. */
@@ -730,6 +773,8 @@ function changeKind(p: Plan): ProductChangeKind {
 }
 
 function isRace(e: unknown): boolean {
-  if (RACE_CONSTRAINTS.some((c) => isUniqueViolation(e, c))) return true;
-  return e instanceof QueryFailedError && (e.driverError as { code?: string }).code === '40P01';
+  if (e instanceof StalePageError || RACE_CONSTRAINTS.some((c) => isUniqueViolation(e, c))) return true;
+  // A deadlock, or a row the page refers to (an option) deleted since it was read.
+  const code = e instanceof QueryFailedError ? (e.driverError as { code?: string }).code : undefined;
+  return code === '40P01' || code === '23503';
 }
