@@ -10,7 +10,7 @@ import {
 } from '@storebridge/contracts';
 import { createHttpClient } from './http.client';
 import { parseRetryAfter } from './error.translator';
-import type { RateLimitGovernor } from '../rate-limit/rate-limit.governor';
+import type { Grant, RateLimitGovernor } from '../rate-limit/rate-limit.governor';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, n: number) => void;
 
@@ -150,7 +150,10 @@ describe('createHttpClient', () => {
     const acquired: number[] = [];
     const observed: RateLimitFeedback[] = [];
     const governor: RateLimitGovernor = {
-      acquire: async (cost = 1) => void acquired.push(cost),
+      acquire: async (cost = 1) => {
+        acquired.push(cost);
+        return { cost };
+      },
       observe: async (f) => void observed.push(f),
     };
     handler = (_req, res, n) => json(res, 200, n === 1 ? { errors: [{ extensions: { code: 'THROTTLED' } }], available: 0 } : { data: 1, available: 50 });
@@ -167,10 +170,28 @@ describe('createHttpClient', () => {
 
   it('takes a 429 whose feedback does not say what is left as an empty bucket', async () => {
     const observed: RateLimitFeedback[] = [];
-    const governor: RateLimitGovernor = { acquire: async () => undefined, observe: async (f) => void observed.push(f) };
+    const governor: RateLimitGovernor = { acquire: async (cost = 1) => ({ cost }), observe: async (f) => void observed.push(f) };
     handler = (_req, res, n) => json(res, n === 1 ? 429 : 200, { n });
     await client({ governor, rateLimitFeedback: () => ({ resetInMs: 300 }) }).request({ method: 'GET', url: 'x' });
     expect(observed).toEqual([{ resetInMs: 300 }, { available: 0 }, { resetInMs: 300 }]);
+  });
+
+  it('settles every grant with the governor once, answered or not', async () => {
+    const settled: Array<{ feedback: RateLimitFeedback; grant?: Grant }> = [];
+    let n = 0;
+    const governor: RateLimitGovernor = {
+      acquire: async (cost = 1) => ({ cost, window: ++n }),
+      observe: async (feedback, grant) => void settled.push({ feedback, grant }),
+    };
+    handler = (_req, res) => json(res, 200, { ok: 1 });
+    await client({ governor }).request({ method: 'GET', url: 'x', cost: 3 });
+    const dead = createHttpClient({ baseUrl: 'http://127.0.0.1:1', sleep, governor, retry: { maxAttempts: 2 } });
+    await expect(dead.request({ method: 'GET', url: 'x' })).rejects.toBeInstanceOf(TransientError);
+    expect(settled).toEqual([
+      { feedback: {}, grant: { cost: 3, window: 1 } },
+      { feedback: {}, grant: { cost: 1, window: 2 } },
+      { feedback: {}, grant: { cost: 1, window: 3 } },
+    ]);
   });
 
   it('parses Retry-After in seconds and as an HTTP date', () => {

@@ -154,12 +154,14 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     async request<T = unknown>(req: HttpRequest): Promise<HttpResponse<T>> {
       const idempotent = isIdempotent(req);
       for (let attempt = 1; ; attempt++) {
-        await governor.acquire(req.cost ?? 1);
+        const grant = await governor.acquire(req.cost ?? 1);
         let error: CommerceError;
+        let observed = false;
         try {
           const res = await send(req);
           const feedback = options.rateLimitFeedback?.(res, req);
-          if (feedback) await governor.observe(feedback);
+          observed = true;
+          await governor.observe(feedback ?? {}, grant);
           const translated = options.errorTranslator?.(res, req);
           const failure = translated === undefined ? translateHttpStatus(res) : translated;
           if (!failure) return res as HttpResponse<T>;
@@ -167,6 +169,8 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
           // A 429 whose feedback does not say what is left still tells us the bucket is empty.
           if (failure.code === CommerceErrorCode.RateLimited && feedback?.available === undefined) await governor.observe({ available: 0 });
         } catch (e) {
+          // No answer (or none readable): the call is over all the same, wherever it was counted.
+          if (!observed) await governor.observe({}, grant);
           if (!isCommerceError(e)) throw e;
           error = e;
         }

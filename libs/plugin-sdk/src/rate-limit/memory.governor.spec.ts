@@ -49,7 +49,7 @@ describe('memory governor', () => {
 
   it('does nothing for policy none', async () => {
     const g = createMemoryGovernor({ kind: 'none' });
-    await expect(g.acquire(1e9)).resolves.toBeUndefined();
+    await expect(g.acquire(1e9)).resolves.toEqual({ cost: 1e9 });
   });
 
   describe('fixed windows', () => {

@@ -1,6 +1,6 @@
 import type { RateLimitFeedback, RateLimitPolicy } from '@storebridge/contracts';
 import { initialWindow, observeWindow, takeFromWindow } from './fixed-window';
-import { bucketShape, realSleep, reserveUnits, unlimitedGovernor, windowLimit, type GovernorOptions, type RateLimitGovernor } from './rate-limit.governor';
+import { bucketShape, realSleep, reserveUnits, unlimitedGovernor, windowLimit, type GovernorOptions, type Grant, type RateLimitGovernor } from './rate-limit.governor';
 
 /**
  * In-process governor. A caller takes its cost only when the bucket holds it
@@ -26,17 +26,17 @@ export function createMemoryGovernor(policy: RateLimitPolicy, options: GovernorO
     return {
       async acquire(cost = 1) {
         for (;;) {
-          const wait = takeFromWindow(window, now(), cost, limits);
-          if (wait === 0) return;
-          await sleep(wait);
+          const taken = takeFromWindow(window, now(), cost, limits);
+          if (taken.wait === 0) return { cost, window: taken.window };
+          await sleep(taken.wait);
         }
       },
-      async observe(feedback: RateLimitFeedback) {
+      async observe(feedback: RateLimitFeedback, grant?: Grant) {
         if (feedback.capacity !== undefined && feedback.capacity > 0) {
           quota = feedback.capacity;
           limits.limit = windowLimit(quota, headroom);
         }
-        observeWindow(window, now(), feedback, quota, shape.windowMs);
+        observeWindow(window, now(), feedback, quota, shape.windowMs, grant);
       },
     };
   }
@@ -60,7 +60,7 @@ export function createMemoryGovernor(policy: RateLimitPolicy, options: GovernorO
         const need = Math.min(cost, capacity);
         if (tokens >= need) {
           tokens -= cost;
-          return;
+          return { cost };
         }
         await sleep(Math.max(1, Math.ceil((need - tokens) / perMs)));
       }

@@ -8,9 +8,20 @@ import type { RateLimitFeedback, RateLimitPolicy } from '@storebridge/contracts'
  */
 export interface RateLimitGovernor {
   /** Waits until `cost` units may be spent, then spends them. */
-  acquire(cost?: number): Promise<void>;
-  /** Applies what a response said about the provider's bucket. */
-  observe(feedback: RateLimitFeedback): Promise<void>;
+  acquire(cost?: number): Promise<Grant>;
+  /**
+   * Applies what a response said about the provider's bucket. `grant` is the
+   * acquire() the call went out under; pass it (with `{}` when the answer said
+   * nothing, or never came) once per call, so fixed windows know which calls
+   * are still out.
+   */
+  observe(feedback: RateLimitFeedback, grant?: Grant): Promise<void>;
+}
+
+/** One acquire(): its cost and, for fixed windows, the window it was counted in (that window's start). */
+export interface Grant {
+  cost: number;
+  window?: number;
 }
 
 export interface GovernorOptions {
@@ -45,11 +56,11 @@ export function windowLimit(quota: number, headroom: number): number {
 /**
  * A bucket of `capacity` usable units refilled continuously at `perMs`; a
  * fixed window of `quota` units of which the governor uses `limit`, with no
- * grants in its last `jitterMs` (see WindowState).
+ * grants in its last `jitterMs` (see fixed-window.ts).
  */
 export type BucketShape =
   | { kind: 'bucket'; capacity: number; perMs: number }
-  | { kind: 'window'; quota: number; limit: number; windowMs: number; jitterMs: number }
+  | { kind: 'window'; quota: number; limit: number; windowMs: number; jitterMs: number; pollMs: number }
   | { kind: 'none' };
 
 export function bucketShape(policy: RateLimitPolicy, headroom: number, jitterSeconds = 0.1): BucketShape {
@@ -74,6 +85,7 @@ export function bucketShape(policy: RateLimitPolicy, headroom: number, jitterSec
         windowMs: policy.windowMs,
         // A short window (tests, scaled benchmarks) keeps at least three quarters of itself for grants.
         jitterMs: Math.min(jitterSeconds * 1000, policy.windowMs / 4),
+        pollMs: Math.max(1, Math.round(policy.windowMs / 50)),
       };
     default:
       return { kind: 'none' };
@@ -82,6 +94,11 @@ export function bucketShape(policy: RateLimitPolicy, headroom: number, jitterSec
 
 /** A governor that never waits (policy `none`). */
 export const unlimitedGovernor: RateLimitGovernor = {
-  acquire: async () => undefined,
+  acquire: async (cost = 1) => ({ cost }),
   observe: async () => undefined,
 };
+
+/** Whether a feedback carries anything at all (a call that only settles its grant does not). */
+export function hasFeedback(feedback: RateLimitFeedback): boolean {
+  return Object.values(feedback).some((v) => v !== undefined);
+}

@@ -61,12 +61,13 @@ describe('redis governor', () => {
     const options = { headroom: 0, jitterSeconds: 0, now: clock.now, sleep: clock.sleep };
     const a = createRedisGovernor(redis, `${key}:c`, policy, options);
     const b = createRedisGovernor(other, `${key}:c`, policy, options);
-    await a.acquire();
-    // The provider's answer to a's call, read by b's process: the window ends at t0 + 600.
+    const first = await a.acquire();
+    // The provider's answer to a's call, read by a's process: the window ends at t0 + 600.
     clock.advance(10);
-    await b.observe({ available: 2, resetInMs: 590 });
-    await b.acquire();
-    await a.acquire();
+    await a.observe({ available: 2, resetInMs: 590 }, first);
+    // b's process counts in the same window, and settles its calls in it.
+    await b.observe({}, await b.acquire());
+    await a.observe({}, await a.acquire());
     expect(clock.t).toBe(t0 + 10);
     await b.acquire();
     expect(clock.t).toBe(t0 + 600);

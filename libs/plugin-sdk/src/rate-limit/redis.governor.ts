@@ -1,7 +1,7 @@
 import type { RateLimitFeedback, RateLimitPolicy } from '@storebridge/contracts';
 import type { Redis } from 'ioredis';
 import { NO_WINDOW } from './fixed-window';
-import { bucketShape, realSleep, reserveUnits, unlimitedGovernor, windowLimit, type GovernorOptions, type RateLimitGovernor } from './rate-limit.governor';
+import { bucketShape, hasFeedback, realSleep, reserveUnits, unlimitedGovernor, windowLimit, type GovernorOptions, type Grant, type RateLimitGovernor } from './rate-limit.governor';
 
 /**
  * The bucket lives in one Redis hash and every change is one Lua script, so
@@ -45,10 +45,12 @@ return wait
 `;
 
 /**
- * Fixed window: the steps of fixed-window.ts (takeFromWindow, observeWindow)
- * over one hash. ARGV: op, now ('' = Redis' TIME), windowMs, limit, quota,
- * then for take: cost, jitterMs; for observe: available, resetInMs ('' = not
- * reported). Returns 0 or the ms to wait.
+ * Fixed window: the steps of fixed-window.ts (openWindow, takeFromWindow,
+ * observeWindow) over one hash. ARGV: op, now ('' = Redis' TIME), windowMs,
+ * limit, quota, then for take: cost, jitterMs, pollMs; for observe:
+ * available, resetInMs, the grant's window and cost ('' = not given).
+ * Returns [wait ms, window] for take (the window as text: it is a float in
+ * Lua), 0 for observe.
  */
 const WINDOW_SCRIPT = `
 local key = KEYS[1]
@@ -61,50 +63,73 @@ end
 local windowMs = tonumber(ARGV[3])
 local limit = tonumber(ARGV[4])
 local quota = tonumber(ARGV[5])
-local h = redis.call('HMGET', key, 'start', 'end', 'used', 'confirmed')
+local h = redis.call('HMGET', key, 'start', 'end', 'prev', 'used', 'reported', 'carried', 'inflight', 'confirmed')
 local start = tonumber(h[1]) or ${NO_WINDOW}
 local wend = tonumber(h[2]) or ${NO_WINDOW}
-local used = tonumber(h[3]) or 0
-local confirmed = h[4] == '1'
-local wait = 0
+local prev = tonumber(h[3]) or ${NO_WINDOW}
+local used = tonumber(h[4]) or 0
+local reported = tonumber(h[5]) or 0
+local carried = tonumber(h[6]) or 0
+local inflight = tonumber(h[7]) or 0
+local confirmed = h[8] == '1'
+local function open(newEnd, isConfirmed)
+  prev = start; start = wend; wend = newEnd
+  used = inflight; reported = 0; carried = inflight; inflight = 0
+  confirmed = isConfirmed
+end
+local result = 0
 if op == 'take' then
   local cost = tonumber(ARGV[6])
   local jitter = tonumber(ARGV[7])
-  if now >= wend then
-    start = wend; wend = now + windowMs; used = 0; confirmed = false
-  end
+  local poll = tonumber(ARGV[8])
+  if now >= wend then open(now + windowMs, false) end
+  local wait = 0
   if now < wend - jitter and (used + cost <= limit or used == 0) then
     used = used + cost
+    inflight = inflight + cost
   else
     wait = math.max(1, math.ceil(wend - now))
+    if carried > 0 then wait = math.min(wait, poll) end
   end
+  result = { wait, string.format('%.17g', start) }
 else
   local stale = false
   if ARGV[7] ~= '' and tonumber(ARGV[7]) >= 0 then
-    local reported = now + tonumber(ARGV[7])
-    if reported <= start + windowMs / 2 then
+    local reportedEnd = now + tonumber(ARGV[7])
+    if reportedEnd <= start + windowMs / 2 then
       stale = true
+    elseif reportedEnd > wend + windowMs / 2 then
+      open(reportedEnd, true)
     else
-      if reported > wend + windowMs / 2 then
-        start = wend; wend = reported; used = 0
-      elseif confirmed then
-        wend = math.min(wend, reported)
-      else
-        wend = reported
-      end
+      if confirmed then wend = math.min(wend, reportedEnd) else wend = reportedEnd end
       confirmed = true
     end
   end
-  if not stale and ARGV[6] ~= '' then used = math.max(used, quota - tonumber(ARGV[6])) end
+  if ARGV[8] ~= '' then
+    local grantWindow = tonumber(ARGV[8])
+    local grantCost = tonumber(ARGV[9])
+    if grantWindow == start then
+      inflight = math.max(0, inflight - grantCost)
+    elseif grantWindow == prev then
+      carried = math.max(0, carried - grantCost)
+      if stale then used = math.max(reported, used - grantCost) end
+    end
+  end
+  if not stale and ARGV[6] ~= '' then
+    reported = math.max(reported, quota - tonumber(ARGV[6]))
+    used = math.max(used, reported)
+  end
 end
-redis.call('HSET', key, 'start', string.format('%.17g', start), 'end', string.format('%.17g', wend), 'used', tostring(used), 'confirmed', confirmed and '1' or '0')
+local function num(x) return string.format('%.17g', x) end
+redis.call('HSET', key, 'start', num(start), 'end', num(wend), 'prev', num(prev), 'used', num(used), 'reported', num(reported),
+  'carried', num(carried), 'inflight', num(inflight), 'confirmed', confirmed and '1' or '0')
 redis.call('PEXPIRE', key, math.max(windowMs * 2, math.ceil(wend - now) + windowMs))
-return wait
+return result
 `;
 
 type ScriptedRedis = Redis & {
   storebridgeBucket?(key: string, ...args: string[]): Promise<number>;
-  storebridgeWindow?(key: string, ...args: string[]): Promise<number>;
+  storebridgeWindow?(key: string, ...args: string[]): Promise<number | [number, string]>;
 };
 
 function withScripts(redis: Redis): Required<Pick<ScriptedRedis, 'storebridgeBucket' | 'storebridgeWindow'>> {
@@ -146,20 +171,20 @@ export function createRedisGovernor(
     return {
       async acquire(cost = 1) {
         for (;;) {
-          const wait = Number(await r.storebridgeWindow(windowKey, 'take', ...common(), String(cost), String(shape.jitterMs)));
-          if (wait <= 0) return;
-          await sleep(wait);
+          const [wait, window] = (await r.storebridgeWindow(windowKey, 'take', ...common(), String(cost), String(shape.jitterMs), String(shape.pollMs))) as [number, string];
+          if (Number(wait) <= 0) return { cost, window: Number(window) };
+          await sleep(Number(wait));
         }
       },
-      async observe(feedback: RateLimitFeedback) {
+      async observe(feedback: RateLimitFeedback, grant?: Grant) {
         if (feedback.capacity !== undefined && feedback.capacity > 0) {
           quota = feedback.capacity;
           limit = windowLimit(quota, headroom);
         }
-        if (feedback.available === undefined && feedback.resetInMs === undefined) return;
-        const available = feedback.available !== undefined ? String(feedback.available) : '';
-        const reset = feedback.resetInMs !== undefined ? String(feedback.resetInMs) : '';
-        await r.storebridgeWindow(windowKey, 'observe', ...common(), available, reset);
+        const settles = grant?.window !== undefined;
+        if (!settles && feedback.available === undefined && feedback.resetInMs === undefined) return;
+        const opt = (v: number | undefined) => (v !== undefined ? String(v) : '');
+        await r.storebridgeWindow(windowKey, 'observe', ...common(), opt(feedback.available), opt(feedback.resetInMs), settles ? String(grant?.window) : '', opt(grant?.cost));
       },
     };
   }
@@ -172,11 +197,13 @@ export function createRedisGovernor(
     async acquire(cost = 1) {
       for (;;) {
         const wait = Number(await r.storebridgeBucket(key, 'take', cap(), rate(), String(cost), '', '', '', clock()));
-        if (wait <= 0) return;
+        if (wait <= 0) return { cost };
         await sleep(wait);
       }
     },
     async observe(feedback: RateLimitFeedback) {
+      // A call that only settles its grant changes nothing in a bucket: no round trip.
+      if (!hasFeedback(feedback)) return;
       const capChanged = feedback.capacity !== undefined && feedback.capacity > 0 && feedback.capacity !== fullCapacity;
       const rateChanged = feedback.refillPerSecond !== undefined && feedback.refillPerSecond > 0 && feedback.refillPerSecond !== refill;
       if (capChanged) fullCapacity = feedback.capacity as number;

@@ -70,8 +70,9 @@ async function runOne(alignment: 'epoch' | 'first-request', options: Bigcommerce
       if (!page.nextCursor) break;
       cursor = page.nextCursor;
     }
-    // Start from a fresh window, as the maximum assumes.
-    await new Promise((r) => setTimeout(r, windowMs + 50));
+    // Start as a fresh window opens, as the maximum assumes: wait out the one the listing's answers point at.
+    const listingWindowEnd = Math.max(...windowEnds);
+    await new Promise((r) => setTimeout(r, Math.max(0, listingWindowEnd - Date.now()) + 20));
     sb.sandbox.resetStats();
     windowEnds.length = 0;
 
