@@ -1,3 +1,3 @@
 export { WooCommerceSandbox, startWooCommerceSandbox, wooError, type RunningWooCommerceSandbox, type WooCommerceSandboxOptions } from './woocommerce.sandbox';
-export { wooStatusForSeed } from './woocommerce-sandbox.store';
+export { wooSeedStatuses, wooStatusForSeed } from './woocommerce-sandbox.store';
 export { governorBench, type WooCommerceGovernorBenchOptions } from './woocommerce-governor.bench';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { WeightUnit } from '@storebridge/contracts';
 import { convertWeight, toDecimalString } from '@storebridge/plugin-sdk';
-import type { SeedAddress, SeedOrder, SeedProduct } from '@storebridge/plugin-sdk/testing';
+import type { SeedAddress, SeedOrder, SeedProduct, SeedStatuses } from '@storebridge/plugin-sdk/testing';
 import type { WooAddress, WooImage, WooOrder, WooProduct, WooTerm, WooVariation } from '../client/woocommerce-api.types';
 
 /** Woo's own unit names for our units (`woocommerce_weight_unit` options). */
@@ -49,6 +49,18 @@ export function wooStatusForSeed(o: SeedOrder): { status: string; paid: boolean;
   if (o.paymentStatus === 'Pending') return { status: 'pending', paid, partialRefund: false, completed: false };
   if (o.paymentStatus === 'Authorized' || o.paymentStatus === 'Voided') return { status: 'on-hold', paid, partialRefund: false, completed: false };
   return { status: 'processing', paid, partialRefund: o.paymentStatus === 'PartiallyRefunded', completed: false };
+}
+
+/**
+ * What a seed order reads back as once stored the Woo way: the status above,
+ * `date_paid` when paid, a refund line for a partial refund. The conformance
+ * suite compares against this instead of the seed's own statuses.
+ */
+export function wooSeedStatuses(o: SeedOrder): SeedStatuses {
+  const woo = wooStatusForSeed(o);
+  const paymentStatus =
+    woo.status === 'refunded' ? 'Refunded' : woo.partialRefund ? 'PartiallyRefunded' : woo.paid ? 'Paid' : woo.status === 'cancelled' ? 'Voided' : 'Pending';
+  return { paymentStatus, fulfillmentStatus: woo.completed ? 'fulfilled' : 'unfulfilled', cancelled: woo.status === 'cancelled' };
 }
 
 export function toWooAddress(a: SeedAddress, email?: string): WooAddress {

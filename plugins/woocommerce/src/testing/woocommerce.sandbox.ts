@@ -14,7 +14,7 @@ import {
 } from '@storebridge/plugin-sdk/testing';
 import type { WooImage, WooOrder, WooProduct, WooTerm, WooVariation, WooWebhook } from '../client/woocommerce-api.types';
 import { WOOCOMMERCE_DEFAULT_HOST_LIMIT, woocommerceRateLimit, type HostRateLimit } from '../woocommerce.config';
-import { WOO_UNIT, escapeHtml, secretFor, seedOrder, seedProduct, slugify, wpDates } from './woocommerce-sandbox.store';
+import { WOO_UNIT, escapeHtml, secretFor, seedOrder, seedProduct, slugify, wooSeedStatuses, wpDates } from './woocommerce-sandbox.store';
 
 const API = '/wp-json/wc/v3/';
 type Taxonomy = 'categories' | 'tags' | 'brands';
@@ -714,8 +714,9 @@ export async function startWooCommerceSandbox(options: WooCommerceSandboxOptions
       credentials: { consumerKey, consumerSecret },
       app: {},
       rateLimit,
-      // No `seed`: the suite would compare payment/fulfillment statuses Woo cannot represent
-      // (Authorized, PartiallyPaid, partial); test/woocommerce-seed.integration-spec.ts checks the rest.
+      seed: { seed: options.seed ?? 1, products: options.products ?? 30, orders: options.orders ?? 20 },
+      // Woo cannot store every unified status (no partial payment or fulfilment): compare with what it stored.
+      seedStatuses: wooSeedStatuses,
       credentialsFor: (token) => sandbox.credentialsFor(token),
       close: () => sandbox.close(),
     }),
