@@ -28,8 +28,8 @@ export interface AppModuleOptions {
   workers: boolean;
 }
 
-/** Query parameters that are secrets in some request (OAuth codes, signatures, state). */
-const SECRET_QUERY_PARAMS = ['code', 'hmac', 'state', 'signature', 'token', 'access_token', 'client_secret'];
+/** Query parameters that are secrets in some request (OAuth codes, signatures, state; WooCommerce's return carries our state in user_id). */
+const SECRET_QUERY_PARAMS = ['code', 'hmac', 'state', 'signature', 'token', 'access_token', 'client_secret', 'user_id'];
 
 /** pino-http's serialized request with secret query parameters replaced. */
 export function redactRequestSecrets<T extends { url?: string; query?: Record<string, unknown> }>(req: T): T {

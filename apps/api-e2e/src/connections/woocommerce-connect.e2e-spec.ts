@@ -281,5 +281,8 @@ describe('connections: WooCommerce key provisioning, key entry and unified API (
       secrets: [...issued.flatMap((k) => [k.consumerKey, k.consumerSecret]), tb.masterKey],
       logged: KEYS,
     });
+    // The return URL carries the connect state in user_id: redacted like OAuth's state.
+    expect(tb.logs.text()).toContain('user_id=%5Bredacted%5D');
+    expect(tb.logs.text()).not.toMatch(/[?&]user_id=(?!%5Bredacted%5D)[^&"\s]+/);
   });
 });
