@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuthRevokedError, CommerceErrorCode, isCommerceError, TransientError, type AppConfig, type ConnectionContext, type Credentials, type ProviderPlugin } from '@storebridge/contracts';
+import { AuthRevokedError, CommerceErrorCode, isCommerceError, TransientError, type AppConfig, type Credentials, type ProviderPlugin } from '@storebridge/contracts';
 import { ConnectionEntity, ConnectionsService, PLUGIN_REGISTRY, type PluginRegistryPort } from '@storebridge/connections';
 import type { SyncConnection, SyncConnectionsPort, SyncPorts } from '@storebridge/sync';
 import { TenantContext } from '@storebridge/tenancy';
@@ -9,22 +9,23 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * How long one connection's plugin context (its row, decrypted credentials,
- * HTTP client with its governor) is reused by withPorts: a short
+ * HTTP client with its governor, and ports) is reused by withPorts: a short
  * TTL, because credentials and status change in other processes (revoke,
  * re-auth, token refresh) that this one does not hear of. So a revoke or
  * re-auth elsewhere reaches queued work here within this time. In this
  * process an entry goes at once when the provider refuses its credentials
  * or the connection is marked NEEDS_REAUTH, and none outlives its access
  * token (it is dropped a minute before `expiresAt`, when the connections
- * service would refresh it).
+ * service would refresh it). Any error from a call drops it too: an adapter
+ * may keep state (a looked-up location, a failed lookup's promise) that
+ * must not outlive a failure.
  */
 const PORTS_TTL_MS = 5_000;
 const TOKEN_MARGIN_MS = 60_000;
 
-interface CachedContext {
+interface CachedPorts {
   entity: ConnectionEntity;
-  plugin: ProviderPlugin;
-  ctx: ConnectionContext;
+  ports: SyncPorts;
   expires: number;
 }
 
@@ -37,7 +38,7 @@ function view(c: ConnectionEntity): SyncConnection {
 export class SyncConnectionsBinding implements SyncConnectionsPort {
   private readonly logger = new Logger('SyncConnections');
   /** By tenant, org and connection id; a promise, so concurrent first calls load once. */
-  private readonly cache = new Map<string, Promise<CachedContext>>();
+  private readonly cache = new Map<string, Promise<CachedPorts>>();
 
   constructor(
     private readonly connections: ConnectionsService,
@@ -70,13 +71,12 @@ export class SyncConnectionsBinding implements SyncConnectionsPort {
 
   async withPorts<T>(conn: SyncConnection, fn: (ports: SyncPorts) => Promise<T>): Promise<T> {
     const key = this.cacheKey(conn.id);
-    const entry = await this.cachedContext(key, conn.id);
-    // Ports are made per call: they are cheap, and an adapter may keep per-instance state (a failed lookup's promise...) that must not outlive the call.
-    const { plugin, ctx } = entry;
+    const entry = await this.cachedPorts(key, conn.id);
     try {
-      return await fn({ plugin, ctx, products: plugin.createProductPort(ctx), orders: plugin.createOrderPort(ctx) });
+      return await fn(entry.ports);
     } catch (e) {
-      if (isCommerceError(e) && e.code === CommerceErrorCode.AuthRevoked) return this.refused(key, entry, e);
+      await this.evict(key, entry);
+      if (isCommerceError(e) && e.code === CommerceErrorCode.AuthRevoked) return this.refused(entry, e);
       throw e;
     }
   }
@@ -86,14 +86,14 @@ export class SyncConnectionsBinding implements SyncConnectionsPort {
     return `${tenantId}/${orgId}/${connectionId}`;
   }
 
-  private async cachedContext(key: string, connectionId: string): Promise<CachedContext> {
+  private async cachedPorts(key: string, connectionId: string): Promise<CachedPorts> {
     const cached = this.cache.get(key);
     const entry = cached ? await cached.catch(() => null) : null;
     if (entry && entry.expires > Date.now()) return entry;
     // Expired or failed: load again, unless a concurrent call already does.
     let loading = this.cache.get(key);
     if (!loading || loading === cached) {
-      const next = this.loadContext(connectionId);
+      const next = this.loadPorts(connectionId);
       next.catch(() => this.cache.get(key) === next && this.cache.delete(key));
       this.cache.set(key, next);
       loading = next;
@@ -101,7 +101,7 @@ export class SyncConnectionsBinding implements SyncConnectionsPort {
     return loading;
   }
 
-  private async loadContext(connectionId: string): Promise<CachedContext> {
+  private async loadPorts(connectionId: string): Promise<CachedPorts> {
     const entity = await this.connections.get(connectionId);
     // No credentials to refuse: say so without going through withPlugin (it would mark a revoked connection NEEDS_REAUTH).
     if (entity.status === 'REVOKED') throw new AuthRevokedError('the connection was revoked');
@@ -109,8 +109,14 @@ export class SyncConnectionsBinding implements SyncConnectionsPort {
     return this.connections.withPlugin(entity, async (plugin, ctx) => {
       const expiresAt = ctx.credentials.expiresAt;
       const ttl = typeof expiresAt === 'number' ? Math.min(PORTS_TTL_MS, expiresAt - TOKEN_MARGIN_MS - Date.now()) : PORTS_TTL_MS;
-      return { entity, plugin, ctx, expires: Date.now() + ttl };
+      return { entity, ports: { plugin, ctx, products: plugin.createProductPort(ctx), orders: plugin.createOrderPort(ctx) }, expires: Date.now() + ttl };
     });
+  }
+
+  /** Drops `entry` unless a newer one took its place meanwhile. */
+  private async evict(key: string, entry: CachedPorts): Promise<void> {
+    const current = this.cache.get(key);
+    if (current && (await current.catch(() => null)) === entry && this.cache.get(key) === current) this.cache.delete(key);
   }
 
   /**
@@ -119,8 +125,7 @@ export class SyncConnectionsBinding implements SyncConnectionsPort {
    * ConnectionsService.withPlugin records it); when they changed meanwhile
    * (re-auth, refresh, key rotation elsewhere) the call is worth repeating.
    */
-  private async refused(key: string, entry: CachedContext, e: Error): Promise<never> {
-    if ((await this.cache.get(key)?.catch(() => null)) === entry) this.cache.delete(key);
+  private async refused(entry: CachedPorts, e: Error): Promise<never> {
     const fresh = await this.connections.find(entry.entity.id);
     if (fresh && fresh.credentialsEnc !== entry.entity.credentialsEnc) {
       throw new TransientError('the connection got new credentials while a call used the old ones', { cause: e });

@@ -15,9 +15,13 @@ export interface CreateInFlight {
 const CLOCK_SKEW_SECONDS = 300;
 /** SKUs asked for one by one where the plugin filters by SKU (an atomic create holds them all; a partial one, usually the first). */
 const MAX_SKU_QUERIES = 3;
-/** A SKU query's page size (one product is expected; a provider's query cost grows with it) and how many pages it follows. */
-const SKU_QUERY_LIMIT = 3;
-const SKU_QUERY_PAGES = 3;
+/**
+ * A SKU query's page size and how many pages it follows: one product is
+ * expected, and a provider's query cost grows with the page size (Shopify
+ * charges ~150 points a product with its variants, of a 1000-point bucket).
+ */
+const SKU_QUERY_LIMIT = 1;
+const SKU_QUERY_PAGES = 5;
 /** Without a SKU filter the host reads the store's products itself, at most this many pages of this size. */
 export const SCAN_MAX_PAGES = 10;
 const SCAN_PAGE_SIZE = 100;
