@@ -1,4 +1,4 @@
-import { ValidationError, type AppConfig, type OAuth2Scheme, type StoreRef } from '@storebridge/contracts';
+import { ApiError, ValidationError, type AppConfig, type OAuth2Scheme, type StoreRef } from '@storebridge/contracts';
 import { buildAuthorizeUrl, exchangeAuthorizationCode, verifyHmacSha256 } from '@storebridge/plugin-sdk';
 import { SHOPIFY_SCOPES } from '../shopify.config';
 
@@ -35,6 +35,35 @@ export function shopifyCallbackMessage(query: Record<string, string>): string {
     .join('&');
 }
 
+/**
+ * How far a callback's signed `timestamp` (unix seconds) may be from our clock,
+ * either way: the window of shopify-api-js `validateHmacTimestamp`
+ * (lib/utils/hmac-validator.ts, HMAC_TIMESTAMP_PERMITTED_CLOCK_TOLERANCE_SEC).
+ * Shopify redirects the merchant's browser the moment they consent, so an
+ * older callback is a replay of a captured URL.
+ */
+export const SHOPIFY_CALLBACK_TOLERANCE_SECONDS = 90;
+
+/**
+ * Refuses a signed callback that is too old or from the future (400, with why).
+ * Thrown rather than answered `false`: the signature is fine, and "start again"
+ * or "check the server clock" helps the caller more than "does not verify".
+ */
+export function assertFreshShopifyCallback(timestamp: string | undefined, nowSeconds = Math.floor(Date.now() / 1000)): void {
+  const signedAt = /^\d+$/.test(timestamp ?? '') ? Number(timestamp) : NaN;
+  if (!Number.isSafeInteger(signedAt)) throw ApiError.badRequest('invalid_callback_timestamp', 'The Shopify callback carries no valid timestamp');
+  const age = nowSeconds - signedAt;
+  if (age > SHOPIFY_CALLBACK_TOLERANCE_SECONDS) {
+    throw ApiError.badRequest('stale_callback', `The Shopify callback was signed ${age} s ago; callbacks older than ${SHOPIFY_CALLBACK_TOLERANCE_SECONDS} s are refused. Start the connection again.`);
+  }
+  if (-age > SHOPIFY_CALLBACK_TOLERANCE_SECONDS) {
+    throw ApiError.badRequest(
+      'invalid_callback_timestamp',
+      `The Shopify callback is dated ${-age} s ahead of this server's clock (at most ${SHOPIFY_CALLBACK_TOLERANCE_SECONDS} s of skew is allowed). Check the server clock.`,
+    );
+  }
+}
+
 export const shopifyAuth: OAuth2Scheme = {
   kind: 'oauth2',
   scopes: SHOPIFY_SCOPES,
@@ -57,7 +86,10 @@ export const shopifyAuth: OAuth2Scheme = {
   verifyCallback(query, app) {
     const shop = query.shop ?? '';
     if (!SHOP_DOMAIN.test(shop) && !LOCAL_HOST.test(shop)) return false;
-    return verifyHmacSha256(requireApp(app).clientSecret, shopifyCallbackMessage(query), query.hmac, 'hex');
+    if (!verifyHmacSha256(requireApp(app).clientSecret, shopifyCallbackMessage(query), query.hmac, 'hex')) return false;
+    // The timestamp means something only once the hmac proves Shopify signed it.
+    assertFreshShopifyCallback(query.timestamp);
+    return true;
   },
 
   // https://shopify.dev/docs/apps/build/authentication-authorization/access-tokens/authorization-code-grant#step-5-get-an-access-token
