@@ -259,6 +259,18 @@ describe('ProductImportWriter (Postgres)', () => {
     expect(JSON.parse(after.document as string)).toMatchObject({ productName: 'Renamed', images: JSON.parse(before.document as string).images });
   });
 
+  it('a product that arrives archived is created archived, and its SKUs stay free for others', async () => {
+    const result = await as(a, () =>
+      writer.upsertPage([record('50', { productStatus: 'ARCHIVED', variants: [{ sku: 'ARCH-1', price: '1.00' }] }), record('51', { variants: [{ sku: 'ARCH-1' }] })]),
+    );
+    expect(result.refused).toEqual([]);
+    const p50 = await productOf(a, '50');
+    expect([p50.product_status, p50.revision]).toEqual(['ARCHIVED', 1]);
+    expect(await outboxOf(p50.id)).toEqual([{ revision: 1, kind: 'created' }]);
+    expect((await variantsOf(p50.id)).map((v) => [v.sku, v.product_archived])).toEqual([['ARCH-1', true]]);
+    expect((await variantsOf((await productOf(a, '51')).id)).map((v) => [v.sku, v.product_archived])).toEqual([['ARCH-1', false]]);
+  });
+
   it('a SKU freed on the same page (dropped or archived by its holder) can be taken by another record', async () => {
     await as(a, () => writer.upsertPage([record('30', { variants: [{ sku: 'MOVE-1' }] }), record('31', { variants: [{ sku: 'MOVE-2' }] })]));
     const result = await as(a, () =>

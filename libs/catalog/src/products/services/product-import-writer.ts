@@ -314,14 +314,15 @@ export class ProductImportWriter {
          (SELECT default_currency FROM orgs WHERE id = $2 AND tenant_id = $1) AS currency,
          (SELECT COALESCE(json_agg(locked), '[]') FROM locked) AS products,
          (SELECT COALESCE(json_agg(json_build_object('sku', h.sku, 'productId', h.product_id)), '[]') FROM (
-            SELECT v.sku, v.product_id FROM unnest($5::text[]) AS s(sku)
-            JOIN product_variants v ON v.org_id = $2 AND v.sku = s.sku AND NOT v.product_archived
-            WHERE v.tenant_id = $1
+            SELECT s.sku FROM unnest($5::text[]) AS s(sku)
             UNION
-            SELECT v.sku, v.product_id FROM locked
-            JOIN product_variants own ON own.product_id = locked.id
-            JOIN product_variants v ON v.org_id = $2 AND v.sku = own.sku AND NOT v.product_archived
-            WHERE v.tenant_id = $1) h) AS holders,
+            SELECT own.sku FROM locked JOIN product_variants own ON own.product_id = locked.id WHERE own.sku IS NOT NULL
+          ) s
+          -- One index lookup per SKU (a SKU has one non-archived holder), whatever the planner thinks of the org's size.
+          CROSS JOIN LATERAL (
+            SELECT v.sku, v.product_id FROM product_variants v
+            WHERE v.org_id = $2 AND v.sku = s.sku AND NOT v.product_archived AND v.tenant_id = $1 LIMIT 1
+          ) h) AS holders,
          (SELECT COALESCE(json_agg(json_build_object('id', o.id, 'name', o.name, 'key', lower(o.name), 'choices', o.choices)), '[]')
             FROM variant_options o WHERE o.tenant_id = $1 AND o.org_id = $2 AND lower(o.name) = ANY($6::text[])) AS options`,
       [records.map((r) => r.syncSource), records.map((r) => r.syncSourceId), [...skus], [...optionKeys]],
@@ -430,23 +431,22 @@ export class ProductImportWriter {
 
   /**
    * Every changed product of the page at once, in three statements at most:
-   * rows that free SKUs (stale variants and media deleted, variants of
-   * archived products flagged) go first, since a unique index is checked row
+   * rows that free SKUs (stale variants and media deleted, stored variants
+   * of products being archived flagged) go first, since a unique index is checked row
    * by row and another product of the page may take such a SKU; then every
-   * insert and update in one statement (foreign keys are checked at its end);
-   * then the stored documents, which must see all of it.
+   * other insert and update in one statement (foreign keys are checked at
+   * its end); then the stored documents, which must see all of it. Rows are
+   * written by primary key (INSERT … ON CONFLICT (id) DO UPDATE): one index
+   * probe per row, whatever the statistics of a freshly filled table say.
    */
   private async writeChanged(sql: Sql, plans: Plan[]): Promise<void> {
     if (plans.length === 0) return;
-    const slots = plans.map((p) => ({ p, variants: variantSlots(p) }));
-    const changedVariants = slots.flatMap(({ p, variants }) =>
-      variants.filter((v) => v.old && !sameVariant(v.old, v.row)).map((v) => variantCols(p.productId, v.row)),
-    );
-    const media = plans.flatMap((p) => (p.media ?? []).map((m) => ({ productId: p.productId, ...m })));
-
+    const slots = plans.flatMap((p) => variantSlots(p).map((v) => ({ productId: p.productId, ...v })));
+    const isArchiving = (v: Slot<VariantRow>) => v.old !== undefined && !v.old.productArchived && v.row.productArchived;
+    const variants = slots.filter((v) => !v.old || (!sameVariant(v.old, v.row) && !isArchiving(v))).map((v) => variantCols(v.productId, v.row));
+    const archiving = slots.filter(isArchiving).map((v) => variantCols(v.productId, v.row));
     const staleVariants = plans.flatMap((p) => (p.variants ? stale(p.stored?.variants, p.variants) : []));
     const staleMedia = plans.flatMap((p) => (p.media ? stale(p.stored?.media, p.media) : []));
-    const archiving = changedVariants.filter((v) => v.product_archived);
     if (staleVariants.length || staleMedia.length || archiving.length) {
       await sql(
         `WITH stale_variants AS (
@@ -454,74 +454,66 @@ export class ProductImportWriter {
          ), stale_media AS (
            DELETE FROM product_media_assets WHERE tenant_id = $1 AND org_id = $2 AND id = ANY($4::uuid[])
          )
-         ${UPDATE_VARIANTS('$5')}`,
+         ${WRITE_VARIANTS('$5')}`,
         [staleVariants, staleMedia, JSON.stringify(archiving)],
       );
     }
 
-    const created = plans.filter((p) => !p.stored);
-    const updated = plans.filter((p) => p.stored);
     // Appended after the product's assigned options, in the order the variants name them.
     const assignments = plans.flatMap((p) => {
       const next = (p.stored?.options ?? []).reduce((max, o) => Math.max(max, o.position + 1), 0);
       return p.newOptionIds.map((optionId, i) => ({ product_id: p.productId, option_id: optionId, position: next + i }));
     });
+    const media = plans.flatMap((p) =>
+      (p.media ?? []).filter((m) => !m.old || !sameMedia(m.old, m.row)).map((m) => mediaCols(p.productId, m.row)),
+    );
     const events = plans.map((p, i) => ({ i, product_id: p.productId, revision: p.stored ? p.stored.revision + 1 : 1, kind: changeKind(p) }));
-    const [{ updated: n }] = await sql<{ updated: number }>(
-      `WITH new_products AS (
+    const [{ written }] = await sql<{ written: number }>(
+      `WITH products_written AS (
          INSERT INTO products (id, tenant_id, org_id, product_name, description, product_type, vendor, product_status, tags,
            product_url, sync_source, sync_source_id, revision)
          SELECT r.id, $1, $2, r.product_name, r.description, r.product_type, r.vendor, r.product_status, r.tags, r.product_url,
-           r.sync_source, r.sync_source_id, 1
+           r.sync_source, r.sync_source_id, r.revision
          FROM jsonb_to_recordset($3::jsonb) AS ${PRODUCT_RECORD}
          ORDER BY r.i
-       ), changed_products AS (
-         UPDATE products p SET product_name = r.product_name, description = r.description, product_type = r.product_type,
-           vendor = r.vendor, product_status = r.product_status, tags = r.tags, product_url = r.product_url,
-           revision = p.revision + 1, updated_at = now()
-         FROM jsonb_to_recordset($4::jsonb) AS ${PRODUCT_RECORD}
-         WHERE p.id = r.id AND p.tenant_id = $1 AND p.org_id = $2 AND p.revision = r.revision
-         RETURNING p.id
-       ), changed_variants AS (
-         ${UPDATE_VARIANTS('$5')}
-       ), new_variants AS (
-         INSERT INTO product_variants (id, tenant_id, org_id, product_id, title, sku, price, currency, option_values,
-           inventory_total_count, weight_grams, weight_unit, position, product_archived)
-         SELECT r.id, $1, $2, r.product_id, r.title, r.sku, r.price, r.currency, r.option_values, r.inventory_total_count,
-           r.weight_grams, r.weight_unit, r.position, r.product_archived
-         FROM jsonb_to_recordset($6::jsonb) AS ${VARIANT_RECORD}
-       ), changed_media AS (
-         UPDATE product_media_assets a SET url = r.url, alt_text = r.alt_text, type = r.type, position = r.position, updated_at = now()
-         FROM jsonb_to_recordset($7::jsonb) AS ${MEDIA_RECORD}
-         WHERE a.id = r.id AND a.tenant_id = $1 AND a.org_id = $2
-       ), new_media AS (
+         ON CONFLICT (id) DO UPDATE SET product_name = EXCLUDED.product_name, description = EXCLUDED.description,
+           product_type = EXCLUDED.product_type, vendor = EXCLUDED.vendor, product_status = EXCLUDED.product_status,
+           tags = EXCLUDED.tags, product_url = EXCLUDED.product_url, revision = EXCLUDED.revision, updated_at = now()
+         -- Only from the revision the page was read at.
+         WHERE products.tenant_id = EXCLUDED.tenant_id AND products.org_id = EXCLUDED.org_id AND products.revision = EXCLUDED.revision - 1
+         RETURNING id
+       ), variants_written AS (
+         ${WRITE_VARIANTS('$4')}
+       ), media_written AS (
          INSERT INTO product_media_assets (id, tenant_id, org_id, product_id, url, alt_text, type, position)
-         SELECT r.id, $1, $2, r.product_id, r.url, r.alt_text, r.type, r.position FROM jsonb_to_recordset($8::jsonb) AS ${MEDIA_RECORD}
+         SELECT r.id, $1, $2, r.product_id, r.url, r.alt_text, r.type, r.position
+         FROM jsonb_to_recordset($5::jsonb) AS r(id uuid, product_id uuid, url text, alt_text text, type text, position integer)
+         ON CONFLICT (id) DO UPDATE SET url = EXCLUDED.url, alt_text = EXCLUDED.alt_text, type = EXCLUDED.type,
+           position = EXCLUDED.position, updated_at = now()
+         WHERE product_media_assets.tenant_id = EXCLUDED.tenant_id AND product_media_assets.org_id = EXCLUDED.org_id
        ), assigned AS (
          INSERT INTO product_variant_options (tenant_id, org_id, product_id, option_id, position)
          SELECT $1, $2, r.product_id, r.option_id, r.position
-         FROM jsonb_to_recordset($9::jsonb) AS r(product_id uuid, option_id uuid, position integer)
+         FROM jsonb_to_recordset($6::jsonb) AS r(product_id uuid, option_id uuid, position integer)
          ON CONFLICT (product_id, option_id) DO NOTHING
        ), outbox AS (
          INSERT INTO product_outbox (tenant_id, org_id, product_id, revision, kind)
-         SELECT $1, $2, r.product_id, r.revision, r.kind FROM jsonb_to_recordset($10::jsonb) AS r(i integer, product_id uuid, revision integer, kind text)
+         SELECT $1, $2, r.product_id, r.revision, r.kind
+         FROM jsonb_to_recordset($7::jsonb) AS r(i integer, product_id uuid, revision integer, kind text)
          ORDER BY r.i
        )
-       SELECT count(*)::int AS updated FROM changed_products`,
+       SELECT count(*)::int AS written FROM products_written`,
       [
         // In page order, so that lists (in insertion order) show the store's order.
-        JSON.stringify(created.map((p, i) => ({ i, ...productCols(p) }))),
-        JSON.stringify(updated.map((p) => productCols(p))),
-        JSON.stringify(changedVariants.filter((v) => !v.product_archived)),
-        JSON.stringify(slots.flatMap(({ p, variants }) => variants.filter((v) => !v.old).map((v) => variantCols(p.productId, v.row)))),
-        JSON.stringify(media.filter((m) => m.old && !sameMedia(m.old, m.row)).map(mediaCols)),
-        JSON.stringify(media.filter((m) => !m.old).map(mediaCols)),
+        JSON.stringify(plans.map((p, i) => ({ i, ...productCols(p) }))),
+        JSON.stringify(variants),
+        JSON.stringify(media),
         JSON.stringify(assignments),
         JSON.stringify(events),
       ],
     );
     // A stored product written by someone else since the page was read: its revision moved, the page goes again.
-    if (n !== updated.length) throw new StalePageError();
+    if (written !== plans.length) throw new StalePageError();
     await this.writeDocuments(
       sql,
       plans.map((p) => p.productId),
@@ -570,25 +562,28 @@ function refuseTakenSkus(plans: Plan[], holders: Map<string, string>): Map<Plan,
   return refused;
 }
 
-const PRODUCT_RECORD = `r(i integer, id uuid, revision integer, product_name text, description text, product_type text, vendor text,
-  product_status text, tags text[], product_url text, sync_source text, sync_source_id text)`;
-const VARIANT_RECORD = `r(id uuid, product_id uuid, title text, sku text, price numeric, currency text, option_values jsonb,
-  inventory_total_count integer, weight_grams numeric, weight_unit text, position integer, product_archived boolean)`;
-const MEDIA_RECORD = `r(id uuid, product_id uuid, url text, alt_text text, type text, position integer)`;
+const PRODUCT_RECORD = `r(i integer, id uuid, revision integer, product_name text, description text, product_type text,
+  vendor text, product_status text, tags text[], product_url text, sync_source text, sync_source_id text)`;
 
-/** Updates the variants listed in JSON parameter `param` (rows of `variantCols`). */
-const UPDATE_VARIANTS = (param: string) => `UPDATE product_variants v SET title = r.title, sku = r.sku, price = r.price,
-  currency = r.currency, option_values = r.option_values, inventory_total_count = r.inventory_total_count,
-  weight_grams = r.weight_grams, weight_unit = r.weight_unit, position = r.position, product_archived = r.product_archived,
-  updated_at = now()
-  FROM jsonb_to_recordset(${param}::jsonb) AS ${VARIANT_RECORD}
-  WHERE v.id = r.id AND v.tenant_id = $1 AND v.org_id = $2`;
+/** Inserts or updates (by id, in the org only) the variants in JSON parameter `param` (rows of `variantCols`). */
+const WRITE_VARIANTS = (param: string) => `INSERT INTO product_variants (id, tenant_id, org_id, product_id, title, sku, price,
+    currency, option_values, inventory_total_count, weight_grams, weight_unit, position, product_archived)
+  SELECT r.id, $1, $2, r.product_id, r.title, r.sku, r.price, r.currency, r.option_values, r.inventory_total_count,
+    r.weight_grams, r.weight_unit, r.position, r.product_archived
+  FROM jsonb_to_recordset(${param}::jsonb) AS r(id uuid, product_id uuid, title text, sku text, price numeric, currency text,
+    option_values jsonb, inventory_total_count integer, weight_grams numeric, weight_unit text, position integer, product_archived boolean)
+  ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, sku = EXCLUDED.sku, price = EXCLUDED.price, currency = EXCLUDED.currency,
+    option_values = EXCLUDED.option_values, inventory_total_count = EXCLUDED.inventory_total_count,
+    weight_grams = EXCLUDED.weight_grams, weight_unit = EXCLUDED.weight_unit, position = EXCLUDED.position,
+    product_archived = EXCLUDED.product_archived, updated_at = now()
+  WHERE product_variants.tenant_id = EXCLUDED.tenant_id AND product_variants.org_id = EXCLUDED.org_id
+    AND product_variants.product_id = EXCLUDED.product_id`;
 
 function productCols(p: Plan) {
   return {
     id: p.productId,
-    // The stored revision the page was read at (the UPDATE only applies to it).
-    revision: p.stored?.revision ?? null,
+    // The revision written: the stored one (the page was read at) + 1.
+    revision: p.stored ? p.stored.revision + 1 : 1,
     product_name: p.fields.productName,
     description: p.fields.description ?? null,
     product_type: p.fields.productType ?? null,
@@ -601,8 +596,8 @@ function productCols(p: Plan) {
   };
 }
 
-function mediaCols(m: { productId: string; row: MediaRow }) {
-  return { id: m.row.id, product_id: m.productId, url: m.row.url, alt_text: m.row.altText ?? null, type: m.row.type, position: m.row.position };
+function mediaCols(productId: string, m: MediaRow) {
+  return { id: m.id, product_id: productId, url: m.url, alt_text: m.altText ?? null, type: m.type, position: m.position };
 }
 
 interface WantedOption {
