@@ -9,9 +9,9 @@ import {
   type HttpResponse,
   type RateLimitFeedback,
 } from '@storebridge/contracts';
-import { requestedQueryCost } from '@storebridge/plugin-sdk';
+import { nextGraphqlCursor, requestedQueryCost } from '@storebridge/plugin-sdk';
 import { SHOPIFY_API_VERSION, SHOPIFY_MAX_QUERY_COST } from '../shopify.config';
-import type { ShopifyGraphqlResponse, ShopifyUserError } from './shopify-admin.types';
+import type { ShopifyConnection, ShopifyGraphqlResponse, ShopifyUserError } from './shopify-admin.types';
 
 export const GRAPHQL_PATH = `/admin/api/${SHOPIFY_API_VERSION}/graphql.json`;
 
@@ -38,6 +38,28 @@ export class ShopifyGraphqlClient {
   /** Mutations are not idempotent: never repeated once they may have run (THROTTLED ones are, they never ran). */
   async mutate<T>(document: string, variables: Record<string, unknown> = {}): Promise<T> {
     return this.send<T>(document, variables, false);
+  }
+
+  /**
+   * Every node of a nested connection: the page its parent's query brought,
+   * then the rest through `document` (which takes `$after`) until Shopify
+   * says there is no next page. A parent gone meanwhile ends the walk.
+   */
+  async allNodes<T, D>(
+    first: ShopifyConnection<T>,
+    document: string,
+    variables: Record<string, unknown>,
+    pick: (data: D) => ShopifyConnection<T> | null | undefined,
+  ): Promise<T[]> {
+    const nodes = [...first.nodes];
+    let after = nextGraphqlCursor(first.pageInfo);
+    while (after) {
+      const page = pick(await this.query<D>(document, { ...variables, after }));
+      if (!page) break;
+      nodes.push(...page.nodes);
+      after = nextGraphqlCursor(page.pageInfo);
+    }
+    return nodes;
   }
 
   private async send<T>(document: string, variables: Record<string, unknown>, idempotent: boolean): Promise<T> {

@@ -5,6 +5,8 @@
  */
 export const VARIANTS_PER_PAGE = 25;
 export const LINE_ITEMS_PER_PAGE = 50;
+/** Follow-up pages of a nested connection (the rest of an order's line items): about 500 points each. */
+export const FOLLOW_UP_PAGE = 100;
 
 const VARIANT_FIELDS = `id title sku price inventoryQuantity createdAt updatedAt
   selectedOptions { name value }
@@ -57,13 +59,12 @@ export const SHOP_QUERY = `query Shop { shop { id name } }`;
 const MONEY = `shopMoney { amount currencyCode }`;
 const ADDRESS = `firstName lastName address1 address2 city province provinceCode zip countryCodeV2 phone`;
 
+const LINE_ITEM_FIELDS = `id title sku quantity originalUnitPriceSet { ${MONEY} } product { id } variant { id }`;
+
 export const ORDER_FIELDS = `fragment OrderFields on Order {
   id name createdAt updatedAt cancelledAt closed displayFinancialStatus displayFulfillmentStatus currencyCode email
   totalPriceSet { ${MONEY} } totalTaxSet { ${MONEY} } totalShippingPriceSet { ${MONEY} } totalDiscountsSet { ${MONEY} }
-  lineItems(first: ${LINE_ITEMS_PER_PAGE}) {
-    nodes { id title sku quantity originalUnitPriceSet { ${MONEY} } product { id } variant { id } }
-    pageInfo { hasNextPage endCursor }
-  }
+  lineItems(first: ${LINE_ITEMS_PER_PAGE}) { nodes { ${LINE_ITEM_FIELDS} } pageInfo { hasNextPage endCursor } }
   billingAddress { ${ADDRESS} }
   shippingAddress { ${ADDRESS} }
   customer { id firstName lastName email phone }
@@ -81,3 +82,8 @@ ${ORDER_FIELDS}`;
 // https://shopify.dev/docs/api/admin-graphql/2025-01/queries/order
 export const ORDER_QUERY = `query Order($id: ID!) { order(id: $id) { ...OrderFields } }
 ${ORDER_FIELDS}`;
+
+// https://shopify.dev/docs/api/admin-graphql/2025-01/objects/Order#connection-lineItems
+export const ORDER_LINE_ITEMS_QUERY = `query OrderLineItems($id: ID!, $after: String) {
+  order(id: $id) { lineItems(first: ${FOLLOW_UP_PAGE}, after: $after) { nodes { ${LINE_ITEM_FIELDS} } pageInfo { hasNextPage endCursor } } }
+}`;

@@ -92,6 +92,9 @@ const FULFILLMENT: Record<string, string> = { unfulfilled: 'UNFULFILLED', partia
 const PRODUCT_BASE = 8_000_000_000;
 const VARIANT_BASE = 44_000_000_000;
 const ORDER_BASE = 5_000_000_000;
+const LINE_ITEM_BASE = 13_000_000_000;
+/** Line item ids are LINE_ITEM_BASE + order index × this + position, so an order holds at most this many. */
+const LINES_PER_ORDER = 1000;
 const LOCATION_ID = 'gid://shopify/Location/1';
 
 const gid = (type: string, id: number) => `gid://shopify/${type}/${id}`;
@@ -223,6 +226,8 @@ export class ShopifySandbox extends SandboxServer {
   /** The authorize screen; a code remembers the scope it granted. */
   readonly consent = new SandboxConsent<string>();
   private nextProductId: number;
+  private nextOrderIndex: number;
+  private readonly seedProducts: SeedProduct[];
   private nextVariantId = VARIANT_BASE + 9_000_000;
   private available: number;
   private lastRefill: number;
@@ -244,8 +249,48 @@ export class ShopifySandbox extends SandboxServer {
     const seed = options.seed ?? 1;
     const seedProducts = generateSeedProducts(seed, options.products ?? 50);
     seedProducts.forEach((p) => this.products.set(PRODUCT_BASE + p.index, this.fromSeedProduct(p)));
-    generateSeedOrders(seed, options.orders ?? 30, seedProducts).forEach((o) => this.orders.set(ORDER_BASE + o.index, this.fromSeedOrder(o)));
+    const seedOrders = generateSeedOrders(seed, options.orders ?? 30, seedProducts);
+    seedOrders.forEach((o) => this.orders.set(ORDER_BASE + o.index, this.fromSeedOrder(o)));
+    this.seedProducts = seedProducts;
     this.nextProductId = PRODUCT_BASE + seedProducts.length + 1;
+    this.nextOrderIndex = seedOrders.length + 1;
+  }
+
+  /**
+   * Adds an order of `lineItems` lines (the seed products' variants in turn),
+   * for orders longer than one page of line items. Returns its remote id.
+   */
+  addOrder(options: { lineItems: number }): string {
+    const count = options.lineItems;
+    if (!Number.isInteger(count) || count < 1 || count > LINES_PER_ORDER) throw new Error(`an order holds 1 to ${LINES_PER_ORDER} line items, not ${count}`);
+    if (!this.seedProducts.length) throw new Error('the sandbox has no products to order');
+    const index = this.nextOrderIndex++;
+    // Customer, addresses, dates and statuses of a generated order; the lines are ours.
+    const [template] = generateSeedOrders((this.options.seed ?? 1) + index, 1, this.seedProducts);
+    const lineItems = Array.from({ length: count }, (_, l) => {
+      const p = this.seedProducts[l % this.seedProducts.length];
+      const variantIndex = l % p.variants.length;
+      const v = p.variants[variantIndex];
+      return { productIndex: p.index, variantIndex, title: p.title, sku: v.sku, quantity: 1 + (l % 3), price: v.price };
+    });
+    const cents = (amount: string) => Math.round(Number(amount) * 100);
+    const subtotal = lineItems.reduce((sum, li) => sum + cents(li.price) * li.quantity, 0);
+    const tax = Math.round(subtotal * 0.08);
+    const money = (c: number) => (c / 100).toFixed(2);
+    this.orders.set(
+      ORDER_BASE + index,
+      this.fromSeedOrder({
+        ...template,
+        index,
+        orderNumber: String(1000 + index),
+        lineItems,
+        subtotal: money(subtotal),
+        totalTax: money(tax),
+        totalDiscount: '0.00',
+        totalPrice: money(subtotal + tax + cents(template.totalShipping)),
+      }),
+    );
+    return String(ORDER_BASE + index);
   }
 
   get shopDomain(): string {
@@ -304,7 +349,7 @@ export class ShopifySandbox extends SandboxServer {
       totalDiscount: o.totalDiscount,
       totalPrice: o.totalPrice,
       lineItems: o.lineItems.map((li, i) => ({
-        id: 13_000_000_000 + o.index * 10 + i,
+        id: LINE_ITEM_BASE + o.index * LINES_PER_ORDER + i,
         title: li.title,
         sku: li.sku,
         quantity: li.quantity,
