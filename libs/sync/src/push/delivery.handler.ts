@@ -69,15 +69,14 @@ export class DeliveryHandler {
     }
     run.marker = claim.link.create_in_flight;
 
-    let outcome: Outcome;
-    let write: LedgerWrite;
     try {
-      ({ outcome, write } = await this.deliver(d, claim.link, run));
+      const { outcome, write } = await this.deliver(d, claim.link, run);
+      await this.ledger.record(key, write, { status: outcome.status, outcome: outcome.status, reason: outcome.reason, remoteId: outcome.remoteId });
+      return outcome;
     } catch (e) {
+      // A failed ledger write lands here too: the store may have acted, and the create marker says so to the retry.
       return this.failed(job, token, run, e, attempt >= maxAttempts);
     }
-    await this.ledger.record(key, write, { status: outcome.status, outcome: outcome.status, reason: outcome.reason, remoteId: outcome.remoteId });
-    return outcome;
   }
 
   /** Records a failed attempt (the lease goes back) and turns it into what Bull should do next. */
@@ -94,10 +93,10 @@ export class DeliveryHandler {
       throw new DelayedError();
     }
     const reason = describeError(e);
-    if (isPermanent(e)) {
+    if (isPermanent(e) || e instanceof UnrecoverableError) {
       await this.ledger.record(run.key, release, { status: 'failed', outcome: 'failed', reason, remoteId: null });
       if (e instanceof AuthRevokedError) this.logger.warn(`delivery to connection ${d.connectionId} refused: credentials revoked`);
-      throw new UnrecoverableError(reason);
+      throw e instanceof UnrecoverableError ? e : new UnrecoverableError(reason);
     }
     await this.ledger.record(run.key, release, { status: last ? 'failed' : 'queued', outcome: 'error', reason: last ? reason : `attempt ${run.key.attempt} failed (${reason}); retrying`, remoteId: null });
     throw e;
