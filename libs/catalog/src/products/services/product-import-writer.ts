@@ -54,7 +54,7 @@ type VariantRow = Pick<
 >;
 type MediaRow = Pick<ProductMediaAssetEntity, 'id' | 'url' | 'altText' | 'type' | 'position'>;
 
-/** A stored product as the page statement reads it (locked), with its children. */
+/** A stored product as the page's read gives it, with its children. */
 interface StoredProduct extends ProductFields {
   id: string;
   syncSource: string;
@@ -291,7 +291,8 @@ export class ProductImportWriter {
       }
     }
     const [row] = await sql<{ currency: string | null; products: StoredProduct[]; holders: Array<{ sku: string; productId: string }>; options: OptionRow[] }>(
-      `WITH locked AS (
+      `WITH stored AS (
+         -- Children join on the product id alone (the product is the org's), which keeps the planner on the product_id indexes.
          SELECT p.id, p.sync_source AS "syncSource", p.sync_source_id AS "syncSourceId", p.revision,
            p.product_name AS "productName", p.description, p.product_type AS "productType", p.vendor,
            p.product_status AS "productStatus", p.tags, p.product_url AS "productUrl",
@@ -309,14 +310,13 @@ export class ProductImportWriter {
          JOIN unnest($3::text[], $4::text[]) AS k(source, source_id) ON p.sync_source = k.source AND p.sync_source_id = k.source_id
          WHERE p.tenant_id = $1 AND p.org_id = $2
        )
-       -- Children join on the product id alone (the product is the org's), which keeps the planner on the product_id indexes.
        SELECT
          (SELECT default_currency FROM orgs WHERE id = $2 AND tenant_id = $1) AS currency,
-         (SELECT COALESCE(json_agg(locked), '[]') FROM locked) AS products,
+         (SELECT COALESCE(json_agg(stored), '[]') FROM stored) AS products,
          (SELECT COALESCE(json_agg(json_build_object('sku', h.sku, 'productId', h.product_id)), '[]') FROM (
             SELECT s.sku FROM unnest($5::text[]) AS s(sku)
             UNION
-            SELECT own.sku FROM locked JOIN product_variants own ON own.product_id = locked.id WHERE own.sku IS NOT NULL
+            SELECT own.sku FROM stored JOIN product_variants own ON own.product_id = stored.id WHERE own.sku IS NOT NULL
           ) s
           -- One index lookup per SKU (a SKU has one non-archived holder), whatever the planner thinks of the org's size.
           CROSS JOIN LATERAL (
