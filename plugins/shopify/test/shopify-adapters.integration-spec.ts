@@ -1,7 +1,7 @@
-import type { ConnectionContext } from '@storebridge/contracts';
-import { createConnectionContext } from '@storebridge/plugin-sdk';
+import { ValidationError, type ConnectionContext } from '@storebridge/contracts';
+import { collectAll, createConnectionContext } from '@storebridge/plugin-sdk';
 import { shopifyPlugin } from '../src';
-import { LINE_ITEMS_PER_PAGE } from '../src/client/shopify.queries';
+import { LINE_ITEMS_PER_PAGE, MEDIA_PER_PAGE } from '../src/client/shopify.queries';
 import { startShopifySandbox, type RunningShopifySandbox } from '../src/testing';
 
 function contextFor(sb: RunningShopifySandbox, key: string): ConnectionContext {
@@ -24,6 +24,55 @@ describe('Shopify adapters against the sandbox', () => {
     ctx = contextFor(sb, 'adapters');
   });
   afterAll(() => sb.close());
+
+  describe('images', () => {
+    const source = (n: number) => `https://images.example.com/parka/shot-${n}.jpg`;
+    const storedFiles = () => sb.sandbox.stats().records.files;
+
+    it('writes images, reads back more than a page of media, and updates without uploading what the product has', async () => {
+      const products = shopifyPlugin.createProductPort(ctx);
+      const before = storedFiles();
+      const images = Array.from({ length: 2 * MEDIA_PER_PAGE + 2 }, (_, i) => ({ url: source(i), altText: `Shot ${i}` }));
+      const created = await products.create({ productName: 'Gallery Parka', variants: [{ sku: 'GAL-1', price: 10 }], images });
+      expect(storedFiles()).toBe(before + images.length);
+      expect(created.images.map((i) => [i.altText, i.position, i.type])).toEqual(images.map((img, i) => [img.altText, i + 1, 'image']));
+      // Shopify rehosts what it fetched: the product shows its CDN's copies, not the sources.
+      expect(created.images.every((img, i) => img.url.startsWith(`${sb.baseUrl}/cdn/`) && img.url !== source(i))).toBe(true);
+      expect(await products.get(created.remoteId)).toEqual(created);
+      const listed = await collectAll((cursor) => products.list({ limit: 3, cursor }));
+      expect(listed.find((p) => p.remoteId === created.remoteId)!.images).toEqual(created.images);
+
+      // The same sources again, reordered, one dropped, one alt changed, one new: only the new one is uploaded.
+      const last = images.length - 1;
+      const next = [images[last], ...images.slice(0, last - 1).map((img, i) => (i === 3 ? { ...img, altText: 'Detail' } : img)), { url: source(99), altText: 'New' }];
+      const updated = await products.update(created.remoteId, { images: next });
+      expect(storedFiles()).toBe(before + images.length + 1);
+      const ids = created.images.map((i) => i.remoteId);
+      expect(updated.images.map((i) => i.remoteId)).toEqual([ids[last], ...ids.slice(0, last - 1), expect.not.stringMatching(new RegExp(`^(${ids.join('|')})$`))]);
+      expect(updated.images.map((i) => i.altText)).toEqual(next.map((i) => i.altText));
+
+      // What a caller read from Shopify is recognised as well (an import sent back).
+      const roundTrip = await products.update(created.remoteId, { images: updated.images.map((i) => ({ url: i.url, altText: i.altText })) });
+      expect(roundTrip.images).toEqual(updated.images);
+      // A patch that says nothing of images leaves them alone.
+      const renamed = await products.update(created.remoteId, { productName: 'Gallery Parka II' });
+      expect(renamed.images).toEqual(updated.images);
+      expect(storedFiles()).toBe(before + images.length + 1);
+
+      const cleared = await products.update(created.remoteId, { images: [] });
+      expect(cleared.images).toEqual([]);
+      await products.delete(created.remoteId);
+    });
+
+    it('a source Shopify cannot fetch fails the write with its reason and creates nothing', async () => {
+      const products = shopifyPlugin.createProductPort(ctx);
+      const { products: count } = sb.sandbox.stats().records;
+      const write = products.create({ productName: 'Broken', images: [{ url: 'https://' }] });
+      await expect(write).rejects.toBeInstanceOf(ValidationError);
+      await expect(write).rejects.toThrow(/Invalid image source url/);
+      expect(sb.sandbox.stats().records.products).toBe(count);
+    });
+  });
 
   describe('orders', () => {
     it('reads every line item of an order longer than one page, in get and in list', async () => {

@@ -14,16 +14,26 @@ import { ShopifyGraphqlClient, maxPageSize, throwOnUserErrors } from '../client/
 import {
   PRIMARY_LOCATION_QUERY,
   PRODUCT_DELETE_MUTATION,
+  PRODUCT_MEDIA_QUERY,
   PRODUCT_QUERY,
   PRODUCT_SET_MUTATION,
   PRODUCT_VARIANTS_QUERY,
   PRODUCTS_QUERY,
 } from '../client/shopify.queries';
-import type { ShopifyConnection, ShopifyProduct, ShopifyUserError, ShopifyVariant } from '../client/shopify-admin.types';
+import type { ShopifyConnection, ShopifyMedia, ShopifyProduct, ShopifyUserError, ShopifyVariant } from '../client/shopify-admin.types';
 import { toGid } from '../mappers/shopify-gid.mapper';
 import { toShopifyProductSet } from '../mappers/to-shopify-product-set.mapper';
 import { toProductSearchQuery } from '../mappers/to-shopify-search-query.mapper';
 import { toUnifiedProduct } from '../mappers/to-unified-product.mapper';
+
+/** A product with every variant and media, however many pages they took. */
+interface CompleteProduct {
+  product: ShopifyProduct;
+  variants: ShopifyVariant[];
+  media: ShopifyMedia[];
+}
+
+const toUnified = ({ product, variants, media }: CompleteProduct): RemoteProduct => toUnifiedProduct(product, variants, media);
 
 /** ProductPort over the GraphQL Admin API: orchestrates client calls and mappers, maps nothing itself. */
 export class ShopifyProductAdapter implements ProductPort {
@@ -40,14 +50,12 @@ export class ShopifyProductAdapter implements ProductPort {
       after: query.cursor ?? null,
       query: toProductSearchQuery(query),
     });
-    const items = await Promise.all(data.products.nodes.map((p) => this.complete(p)));
+    const items = await Promise.all(data.products.nodes.map(async (p) => toUnified(await this.complete(p))));
     return { items, nextCursor: nextGraphqlCursor(data.products.pageInfo) };
   }
 
   async get(remoteId: string): Promise<RemoteProduct> {
-    const data = await this.client.query<{ product: ShopifyProduct | null }>(PRODUCT_QUERY, { id: toGid('Product', remoteId) });
-    if (!data.product) throw new NotFoundError(`Shopify has no product ${remoteId}`);
-    return this.complete(data.product);
+    return toUnified(await this.read(remoteId));
   }
 
   async create(input: ProductInput): Promise<RemoteProduct> {
@@ -56,7 +64,8 @@ export class ShopifyProductAdapter implements ProductPort {
 
   async update(remoteId: string, input: ProductInput | ProductPatch): Promise<RemoteProduct> {
     // productSet replaces everything it is given: start from what the store has.
-    const current = await this.get(remoteId);
+    const stored = await this.read(remoteId);
+    const current = toUnified(stored);
     const currentVariants: VariantInput[] = current.variants.map((v) => ({
       remoteId: v.remoteId,
       sku: v.sku,
@@ -72,9 +81,11 @@ export class ShopifyProductAdapter implements ProductPort {
       vendor: input.vendor !== undefined ? input.vendor : current.vendor,
       productStatus: input.productStatus ?? current.productStatus,
       tags: input.tags ?? current.tags,
+      // Undefined keeps the media as they are; a list is matched against them so unchanged images are not uploaded again.
+      images: input.images,
       variants: input.variants ?? currentVariants,
     };
-    return this.set(merged, remoteId);
+    return this.set(merged, remoteId, stored.media);
   }
 
   async delete(remoteId: string): Promise<void> {
@@ -86,14 +97,20 @@ export class ShopifyProductAdapter implements ProductPort {
     throwOnUserErrors(errors, 'delete the product');
   }
 
-  private async set(input: ProductInput, remoteId?: string): Promise<RemoteProduct> {
+  private async read(remoteId: string): Promise<CompleteProduct> {
+    const data = await this.client.query<{ product: ShopifyProduct | null }>(PRODUCT_QUERY, { id: toGid('Product', remoteId) });
+    if (!data.product) throw new NotFoundError(`Shopify has no product ${remoteId}`);
+    return this.complete(data.product);
+  }
+
+  private async set(input: ProductInput, remoteId?: string, existingMedia: ShopifyMedia[] = []): Promise<RemoteProduct> {
     const locationId = input.variants?.some((v) => v.inventory) ? await this.primaryLocation() : null;
     const data = await this.client.mutate<{ productSet: { product: ShopifyProduct | null; userErrors: ShopifyUserError[] } }>(PRODUCT_SET_MUTATION, {
-      input: toShopifyProductSet(input, { remoteId, locationId }),
+      input: toShopifyProductSet(input, { remoteId, locationId, existingMedia }),
     });
     throwOnUserErrors(data.productSet.userErrors, remoteId ? 'update the product' : 'create the product');
     if (!data.productSet.product) throw new NotFoundError(`Shopify has no product ${remoteId ?? ''}`.trim());
-    return this.complete(data.productSet.product);
+    return toUnified(await this.complete(data.productSet.product));
   }
 
   /** Inventory quantities are per location; products we write use the shop's first location. */
@@ -104,16 +121,13 @@ export class ShopifyProductAdapter implements ProductPort {
     return this.locationId;
   }
 
-  /** A product with more variants than one page holds gets the rest fetched before mapping. */
-  private async complete(p: ShopifyProduct): Promise<RemoteProduct> {
-    const variants: ShopifyVariant[] = [...p.variants.nodes];
-    let cursor = nextGraphqlCursor(p.variants.pageInfo);
-    while (cursor) {
-      const data = await this.client.query<{ product: { variants: ShopifyConnection<ShopifyVariant> } | null }>(PRODUCT_VARIANTS_QUERY, { id: p.id, after: cursor });
-      if (!data.product) break;
-      variants.push(...data.product.variants.nodes);
-      cursor = nextGraphqlCursor(data.product.variants.pageInfo);
-    }
-    return toUnifiedProduct(p, variants);
+  /** A product with more variants or media than one page holds gets the rest fetched before mapping. */
+  private async complete(product: ShopifyProduct): Promise<CompleteProduct> {
+    type Rest<K extends 'variants' | 'media'> = { product: Pick<ShopifyProduct, K> | null };
+    const [variants, media] = await Promise.all([
+      this.client.allNodes(product.variants, PRODUCT_VARIANTS_QUERY, { id: product.id }, (d: Rest<'variants'>) => d.product?.variants),
+      this.client.allNodes(product.media, PRODUCT_MEDIA_QUERY, { id: product.id }, (d: Rest<'media'>) => d.product?.media),
+    ]);
+    return { product, variants, media };
   }
 }

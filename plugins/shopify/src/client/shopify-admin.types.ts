@@ -103,6 +103,15 @@ export interface ShopifyUserError {
   code?: string | null;
 }
 
+/** A file of `productSet`: an existing one by `id`, or a new one from `originalSource` (https://shopify.dev/docs/api/admin-graphql/2025-01/input-objects/FileSetInput). */
+export interface ShopifyFileSetInput {
+  id?: string;
+  originalSource?: string;
+  contentType?: 'IMAGE';
+  alt?: string;
+  filename?: string;
+}
+
 /** The input of `productSet` (https://shopify.dev/docs/api/admin-graphql/2025-01/mutations/productSet). */
 export interface ShopifyProductSetInput {
   id?: string;
@@ -120,6 +129,8 @@ export interface ShopifyProductSetInput {
     inventoryItem?: { sku?: string; measurement?: { weight: { value: number; unit: ShopifyWeightUnit } } };
     inventoryQuantities?: Array<{ locationId: string; name: 'available'; quantity: number }>;
   }>;
+  /** A list field: the product's media become exactly these (existing ones by id). */
+  files?: ShopifyFileSetInput[];
 }
 
 export interface ShopifyCost {

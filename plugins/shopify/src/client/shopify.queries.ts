@@ -4,17 +4,20 @@
  * (https://shopify.dev/docs/api/usage/limits#cost-calculation).
  */
 export const VARIANTS_PER_PAGE = 25;
+export const MEDIA_PER_PAGE = 5;
 export const LINE_ITEMS_PER_PAGE = 50;
-/** Follow-up pages of a nested connection (the rest of an order's line items): about 500 points each. */
+/** Follow-up pages of a nested connection (the rest of a product's variants or media, of an order's line items): at most about 500 points each. */
 export const FOLLOW_UP_PAGE = 100;
 
 const VARIANT_FIELDS = `id title sku price inventoryQuantity createdAt updatedAt
   selectedOptions { name value }
   inventoryItem { measurement { weight { unit value } } }`;
 
+const MEDIA_FIELDS = `id alt mediaContentType preview { image { url } }`;
+
 export const PRODUCT_FIELDS = `fragment ProductFields on Product {
   id title descriptionHtml productType vendor status tags handle onlineStoreUrl createdAt updatedAt
-  media(first: 5) { nodes { id alt mediaContentType preview { image { url } } } pageInfo { hasNextPage endCursor } }
+  media(first: ${MEDIA_PER_PAGE}) { nodes { ${MEDIA_FIELDS} } pageInfo { hasNextPage endCursor } }
   variants(first: ${VARIANTS_PER_PAGE}) { nodes { ${VARIANT_FIELDS} } pageInfo { hasNextPage endCursor } }
 }`;
 
@@ -33,7 +36,12 @@ ${PRODUCT_FIELDS}`;
 
 // https://shopify.dev/docs/api/admin-graphql/2025-01/objects/Product#connection-variants
 export const PRODUCT_VARIANTS_QUERY = `query ProductVariants($id: ID!, $after: String) {
-  product(id: $id) { variants(first: 100, after: $after) { nodes { ${VARIANT_FIELDS} } pageInfo { hasNextPage endCursor } } }
+  product(id: $id) { variants(first: ${FOLLOW_UP_PAGE}, after: $after) { nodes { ${VARIANT_FIELDS} } pageInfo { hasNextPage endCursor } } }
+}`;
+
+// https://shopify.dev/docs/api/admin-graphql/2025-01/objects/Product#connection-media (up to 250 media per product)
+export const PRODUCT_MEDIA_QUERY = `query ProductMedia($id: ID!, $after: String) {
+  product(id: $id) { media(first: ${FOLLOW_UP_PAGE}, after: $after) { nodes { ${MEDIA_FIELDS} } pageInfo { hasNextPage endCursor } } }
 }`;
 
 // https://shopify.dev/docs/api/admin-graphql/2025-01/mutations/productSet

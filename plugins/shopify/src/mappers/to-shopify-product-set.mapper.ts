@@ -1,7 +1,8 @@
 import { ValidationError, type ProductInput, type WeightUnit } from '@storebridge/contracts';
 import { toDecimalString } from '@storebridge/plugin-sdk';
-import type { ShopifyProductSetInput, ShopifyWeightUnit } from '../client/shopify-admin.types';
+import type { ShopifyMedia, ShopifyProductSetInput, ShopifyWeightUnit } from '../client/shopify-admin.types';
 import { toGid } from './shopify-gid.mapper';
+import { toShopifyFiles } from './to-shopify-files.mapper';
 
 const WEIGHT_UNIT: Record<WeightUnit, ShopifyWeightUnit> = { kg: 'KILOGRAMS', g: 'GRAMS', oz: 'OUNCES', lb: 'POUNDS' };
 
@@ -10,10 +11,11 @@ const DEFAULT_OPTION = { name: 'Title', value: 'Default Title' };
 
 /**
  * Unified product input → `ProductSetInput`. `productSet` replaces the
- * product's options and variants with exactly these, so the input must be
- * complete (the adapter merges patches first).
+ * product's options, variants and media with exactly these, so the input must
+ * be complete (the adapter merges patches first) and `existingMedia` must be
+ * all the product has, for images it already holds to be kept, not uploaded again.
  */
-export function toShopifyProductSet(input: ProductInput, ctx: { remoteId?: string; locationId?: string | null }): ShopifyProductSetInput {
+export function toShopifyProductSet(input: ProductInput, ctx: { remoteId?: string; locationId?: string | null; existingMedia?: ShopifyMedia[] }): ShopifyProductSetInput {
   if (!input.productName?.trim()) throw new ValidationError('productName is required');
   const variants = input.variants?.length ? input.variants : [{}];
   const optionNames: string[] = [];
@@ -30,6 +32,7 @@ export function toShopifyProductSet(input: ProductInput, ctx: { remoteId?: strin
       if (!list.includes(value)) list.push(value);
     }
   }
+  const files = toShopifyFiles(input.images, ctx.existingMedia ?? []);
   return {
     ...(ctx.remoteId ? { id: toGid('Product', ctx.remoteId) } : {}),
     title: input.productName,
@@ -51,5 +54,7 @@ export function toShopifyProductSet(input: ProductInput, ctx: { remoteId?: strin
         ? { inventoryQuantities: [{ locationId: ctx.locationId, name: 'available' as const, quantity: v.inventory.totalCount }] }
         : {}),
     })),
+    // Nothing to say on create without images; on update the list always goes, even empty, because it is the new state.
+    ...(files.length || ctx.remoteId ? { files } : {}),
   };
 }

@@ -28,8 +28,8 @@ function toImage(m: ShopifyMedia, position: number): ProductImage | null {
   return { remoteId: fromGid(m.id), url, altText: m.alt ?? null, type: m.mediaContentType === 'IMAGE' ? 'image' : 'video', position };
 }
 
-/** Shopify Product (GraphQL Admin 2025-01) → unified product. `variants` lets the adapter pass the complete list when it paged them. */
-export function toUnifiedProduct(p: ShopifyProduct, variants: ShopifyVariant[] = p.variants.nodes): RemoteProduct {
+/** Shopify Product (GraphQL Admin 2025-01) → unified product. `variants` and `media` let the adapter pass the complete lists when it paged them. */
+export function toUnifiedProduct(p: ShopifyProduct, variants: ShopifyVariant[] = p.variants.nodes, media: ShopifyMedia[] = p.media.nodes): RemoteProduct {
   return {
     remoteId: fromGid(p.id),
     createdTimestamp: isoToUnixSeconds(p.createdAt),
@@ -37,7 +37,7 @@ export function toUnifiedProduct(p: ShopifyProduct, variants: ShopifyVariant[] =
     productType: p.productType || null,
     productName: p.title,
     description: p.descriptionHtml ?? null,
-    images: p.media.nodes.map((m, i) => toImage(m, i + 1)).filter((x): x is ProductImage => x !== null),
+    images: media.map((m, i) => toImage(m, i + 1)).filter((x): x is ProductImage => x !== null),
     productStatus: toStatus(p.status),
     tags: [...p.tags],
     vendor: p.vendor || null,

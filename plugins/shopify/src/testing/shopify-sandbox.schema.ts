@@ -12,6 +12,8 @@ scalar URL
 enum ProductStatus { ACTIVE ARCHIVED DRAFT }
 enum WeightUnit { GRAMS KILOGRAMS OUNCES POUNDS }
 enum MediaContentType { EXTERNAL_VIDEO IMAGE MODEL_3D VIDEO }
+enum FileContentType { EXTERNAL_VIDEO FILE IMAGE MODEL_3D VIDEO }
+enum FileCreateInputDuplicateResolutionMode { APPEND_UUID RAISE_ERROR REPLACE }
 enum ProductSortKeys { ID TITLE UPDATED_AT CREATED_AT }
 enum OrderSortKeys { ID CREATED_AT UPDATED_AT }
 enum OrderDisplayFinancialStatus { AUTHORIZED EXPIRED PAID PARTIALLY_PAID PARTIALLY_REFUNDED PENDING REFUNDED VOIDED }
@@ -100,9 +102,14 @@ input ProductVariantSetInput {
 }
 input OptionValueSetInput { id: ID name: String }
 input OptionSetInput { id: ID name: String position: Int values: [OptionValueSetInput!] }
+input FileSetInput {
+  id: ID originalSource: String alt: String contentType: FileContentType filename: String
+  duplicateResolutionMode: FileCreateInputDuplicateResolutionMode
+}
 input ProductSetInput {
   id: ID title: String descriptionHtml: String productType: String vendor: String status: ProductStatus
   tags: [String!] handle: String productOptions: [OptionSetInput!] variants: [ProductVariantSetInput!]
+  files: [FileSetInput!]
 }
 input ProductDeleteInput { id: ID! }
 

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { GraphQLError, buildSchema, execute, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { RateLimitPolicy } from '@storebridge/contracts';
 import { actualQueryCost, hmacSha256, requestedQueryCost, unixSecondsToIso } from '@storebridge/plugin-sdk';
@@ -35,6 +35,15 @@ interface SbVariant {
   updatedAt: string;
 }
 
+/** A file of the store (Shopify keeps files apart from the products that show them). */
+interface SbMedia {
+  id: number;
+  alt: string | null;
+  /** The name Shopify stores it under, which its CDN URL carries. */
+  filename: string;
+  url: string;
+}
+
 interface SbProduct {
   id: number;
   title: string;
@@ -47,7 +56,8 @@ interface SbProduct {
   createdAt: string;
   updatedAt: string;
   variants: SbVariant[];
-  media: Array<{ id: number; alt: string | null; url: string }>;
+  /** In display order. */
+  media: SbMedia[];
 }
 
 interface SbLineItem {
@@ -95,7 +105,11 @@ const ORDER_BASE = 5_000_000_000;
 const LINE_ITEM_BASE = 13_000_000_000;
 /** Line item ids are LINE_ITEM_BASE + order index × this + position, so an order holds at most this many. */
 const LINES_PER_ORDER = 1000;
+const MEDIA_BASE = 30_000_000_000;
 const LOCATION_ID = 'gid://shopify/Location/1';
+/** https://shopify.dev/docs/api/admin-graphql/2025-01/enums/FilesErrorCode (PRODUCT_MEDIA_LIMIT_EXCEEDED, ALT_VALUE_LIMIT_EXCEEDED). */
+const MEDIA_PER_PRODUCT = 250;
+const ALT_MAX = 512;
 
 const gid = (type: string, id: number) => `gid://shopify/${type}/${id}`;
 const idOf = (g: string): number => Number(/\/(\d+)$/.exec(g)?.[1] ?? NaN);
@@ -115,14 +129,20 @@ interface ConnArgs {
   last?: number | null;
 }
 
-/** Relay connection over items sorted by id, as Shopify pages them (https://shopify.dev/docs/api/usage/pagination-graphql). */
-function connection<T extends { id: number }, V>(items: T[], args: ConnArgs, view: (t: T) => V) {
+/**
+ * Relay connection over items sorted by id (or by `sortKey`, e.g. a product's
+ * media by position), as Shopify pages them (https://shopify.dev/docs/api/usage/pagination-graphql).
+ */
+function connection<T extends { id: number }, V>(items: T[], args: ConnArgs, view: (t: T) => V, sortKey: (t: T, index: number) => number = (t) => t.id) {
   if (args.first == null) throw new GraphQLError('you must provide one of first or last');
   if (args.first > 250) throw new GraphQLError('The first argument must be at most 250');
   const after = args.after ? decodeCursor(args.after) : -1;
-  const rest = [...items].sort((a, b) => a.id - b.id).filter((t) => t.id > after);
+  const rest = items
+    .map((t, i) => ({ t, key: sortKey(t, i) }))
+    .sort((a, b) => a.key - b.key)
+    .filter((x) => x.key > after);
   const page = rest.slice(0, args.first);
-  const edges = page.map((t) => ({ cursor: encodeCursor(t.id), node: view(t) }));
+  const edges = page.map(({ t, key }) => ({ cursor: encodeCursor(key), node: view(t) }));
   return {
     edges,
     nodes: edges.map((e) => e.node),
@@ -223,6 +243,8 @@ export class ShopifySandbox extends SandboxServer {
   private readonly schema: GraphQLSchema = buildSchema(SHOPIFY_SANDBOX_SDL);
   private readonly products = new Map<number, SbProduct>();
   private readonly orders = new Map<number, SbOrder>();
+  private readonly files = new Map<number, SbMedia>();
+  private nextMediaId = MEDIA_BASE;
   /** The authorize screen; a code remembers the scope it granted. */
   readonly consent = new SandboxConsent<string>();
   private nextProductId: number;
@@ -298,7 +320,7 @@ export class ShopifySandbox extends SandboxServer {
   }
 
   protected recordCounts(): Record<string, number> {
-    return { products: this.products.size, orders: this.orders.size };
+    return { products: this.products.size, orders: this.orders.size, files: this.files.size };
   }
 
   private fromSeedProduct(p: SeedProduct): SbProduct {
@@ -382,7 +404,12 @@ export class ShopifySandbox extends SandboxServer {
     id: gid('Product', p.id),
     onlineStoreUrl: p.status === 'ACTIVE' ? `${this.baseUrl}/products/${p.handle}` : null,
     media: (args: ConnArgs) =>
-      connection(p.media, args, (m) => ({ id: gid('MediaImage', m.id), alt: m.alt, mediaContentType: 'IMAGE', preview: { image: { url: m.url, altText: m.alt } } })),
+      connection(
+        p.media,
+        args,
+        (m) => ({ id: gid('MediaImage', m.id), alt: m.alt, mediaContentType: 'IMAGE', preview: { image: { url: m.url, altText: m.alt } } }),
+        (_, position) => position + 1,
+      ),
     variants: (args: ConnArgs) => connection(p.variants, args, this.variantView),
   });
 
@@ -455,6 +482,8 @@ export class ShopifySandbox extends SandboxServer {
     const fail = (field: string[], message: string) => ({ product: null, userErrors: [{ field, message, code: 'INVALID' }] });
     const existing = input.id ? this.products.get(idOf(input.id)) : undefined;
     if (input.id && !existing) return fail(['input', 'id'], 'Product does not exist');
+    const files = input.files ? this.planFiles(input.files) : null;
+    if (files && 'error' in files) return { product: null, userErrors: [files.error] };
     const title = input.title ?? existing?.title;
     if (!title) return fail(['input', 'title'], "Title can't be blank");
     const options = input.productOptions ?? [];
@@ -496,11 +525,67 @@ export class ShopifySandbox extends SandboxServer {
       handle: existing?.handle ?? handleOf(title),
       createdAt: existing?.createdAt ?? now,
       updatedAt: now,
-      media: existing?.media ?? [],
+      // Omitted, the media stay; given, they become exactly the list.
+      media: files ? files.apply() : (existing?.media ?? []),
       variants: input.variants ? variants : (existing?.variants ?? []),
     };
     this.products.set(product.id, product);
     return { product: this.productView(product), userErrors: [] };
+  }
+
+  /**
+   * `ProductSetInput.files` checked whole before anything changes: existing
+   * files by id (alt updatable), new ones from an http(s) `originalSource`,
+   * named after `filename` or the source's last path segment and served from
+   * a CDN-like URL under that name, as Shopify rehosts them. Shopify
+   * de-duplicates nothing: the same source twice is two files. A name already
+   * taken gets `_<uuid>` (APPEND_UUID, the default) or fails (RAISE_ERROR).
+   */
+  private planFiles(inputs: FileSetInput[]): { apply: () => SbMedia[] } | { error: { field: string[]; message: string; code: string } } {
+    const error = (field: string[], message: string, code: string) => ({ error: { field: ['input', 'files', ...field], message, code } });
+    if (inputs.length > MEDIA_PER_PRODUCT) return error([], `A product can have at most ${MEDIA_PER_PRODUCT} media`, 'PRODUCT_MEDIA_LIMIT_EXCEEDED');
+    const taken = new Set([...this.files.values()].map((f) => f.filename));
+    const steps: Array<() => SbMedia> = [];
+    for (const [i, f] of inputs.entries()) {
+      const at = String(i);
+      if (f.alt && f.alt.length > ALT_MAX) return error([at, 'alt'], `The alt value exceeds the maximum limit of ${ALT_MAX} characters.`, 'ALT_VALUE_LIMIT_EXCEEDED');
+      if (f.id) {
+        const file = this.files.get(idOf(f.id));
+        if (!file) return error([at, 'id'], 'File does not exist.', 'FILE_DOES_NOT_EXIST');
+        steps.push(() => {
+          if (f.alt != null) file.alt = f.alt;
+          return file;
+        });
+        continue;
+      }
+      if (!f.originalSource) return error([at], 'At least one argument is required.', 'MISSING_ARGUMENTS');
+      let source: URL;
+      try {
+        source = new URL(f.originalSource);
+        if (source.protocol !== 'https:' && source.protocol !== 'http:') throw new Error('not http(s)');
+      } catch {
+        return error([at, 'originalSource'], 'Invalid image source url value provided.', 'INVALID_IMAGE_SOURCE_URL');
+      }
+      if (f.contentType && f.contentType !== 'IMAGE') return error([at, 'contentType'], 'The sandbox stores images only.', 'INVALID');
+      const sourceName = decodeURIComponent(source.pathname.split('/').pop() ?? '') || 'image';
+      const extension = (name: string) => /\.([^.]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
+      if (f.filename && extension(f.filename) !== extension(sourceName)) {
+        return error([at, 'filename'], 'Cannot create file with custom filename which does not match original source extension.', 'MISMATCHED_FILENAME_AND_ORIGINAL_SOURCE');
+      }
+      let filename = f.filename ?? sourceName;
+      if (taken.has(filename)) {
+        const mode = f.duplicateResolutionMode ?? 'APPEND_UUID';
+        if (mode === 'RAISE_ERROR') return error([at, 'filename'], 'The provided filename already exists.', 'FILENAME_ALREADY_EXISTS');
+        if (mode === 'APPEND_UUID') filename = filename.replace(/(\.[^.]+)?$/, (ext) => `_${randomUUID()}${ext}`);
+      }
+      taken.add(filename);
+      steps.push(() => {
+        const file: SbMedia = { id: this.nextMediaId++, alt: f.alt ?? null, filename, url: `${this.baseUrl}/cdn/shop/files/${encodeURIComponent(filename)}?v=${Math.floor(Date.now() / 1000)}` };
+        this.files.set(file.id, file);
+        return file;
+      });
+    }
+    return { apply: () => [...new Map(steps.map((step) => step()).map((m) => [m.id, m])).values()] };
   }
 
   // ---- HTTP ----------------------------------------------------------------
@@ -610,6 +695,16 @@ interface ProductSetInput {
     inventoryItem?: { sku?: string; measurement?: { weight?: { unit: WeightUnitName; value: number } } };
     inventoryQuantities?: Array<{ locationId: string; name: string; quantity: number }>;
   }>;
+  files?: FileSetInput[];
+}
+
+interface FileSetInput {
+  id?: string | null;
+  originalSource?: string | null;
+  alt?: string | null;
+  contentType?: string | null;
+  filename?: string | null;
+  duplicateResolutionMode?: 'APPEND_UUID' | 'RAISE_ERROR' | 'REPLACE' | null;
 }
 
 export interface RunningShopifySandbox {
