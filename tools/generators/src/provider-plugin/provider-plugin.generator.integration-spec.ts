@@ -17,7 +17,7 @@ describe('provider-plugin generator output', () => {
 
   beforeAll(async () => {
     const tree = createTreeWithEmptyWorkspace();
-    await providerPluginGenerator(tree, { code: 'probe-shop', directory: parent });
+    await providerPluginGenerator(tree, { code: 'probe-shop', displayName: 'Probe Shop', directory: parent });
     for (const change of tree.listChanges()) {
       if (!change.path.startsWith(`${parent}/`) || change.type === 'DELETE' || !change.content) continue;
       const file = path.join(workspace, change.path);
@@ -44,5 +44,16 @@ describe('provider-plugin generator output', () => {
     if (run.status !== 0) throw new Error(`generated conformance spec failed:\n${report}`);
     expect(report).toMatch(/Tests:\s+\d+ passed, \d+ total/);
     expect(report).toContain('provider conformance');
+  }, 120_000);
+
+  it('ships a governor bench that bench:governor can run', async () => {
+    const testing = (await import(path.join(root, 'src/testing'))) as typeof import('@storebridge/plugin-sdk/testing') & { governorBench: import('@storebridge/plugin-sdk/testing').GovernorBench };
+    expect(testing.governorBench.name).toBe('Probe Shop');
+    // A functional check of the bench (it runs and counts), not a performance target.
+    const [result] = await testing.governorBench.run({ scale: 4 });
+    expect(result).toMatchObject({ provider: 'Probe Shop', failed: 0 });
+    expect(result.calls).toBeGreaterThanOrEqual(1000);
+    expect(result.share).toBeGreaterThan(0);
+    expect(result.share).toBeLessThanOrEqual(1.05);
   }, 120_000);
 });

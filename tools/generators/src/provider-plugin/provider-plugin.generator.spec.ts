@@ -18,7 +18,7 @@ describe('provider-plugin generator', () => {
       'src/mappers/to-unified-product.mapper.spec.ts',
       'src/adapters/acme-shop-product.adapter.ts', 'src/adapters/acme-shop-order.adapter.ts',
       'src/auth/acme-shop.auth.ts', 'src/webhooks/acme-shop.webhooks.ts',
-      'src/testing/index.ts', 'src/testing/acme-shop.sandbox.ts',
+      'src/testing/index.ts', 'src/testing/acme-shop.sandbox.ts', 'src/testing/acme-shop-governor.bench.ts',
       'test/fixtures/README.md', 'test/acme-shop.conformance.integration-spec.ts',
     ]) {
       expect(tree.exists(`plugins/acme-shop/${f}`)).toBe(true);
