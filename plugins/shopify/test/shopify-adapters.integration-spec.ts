@@ -3,6 +3,7 @@ import { collectAll, createConnectionContext } from '@storebridge/plugin-sdk';
 import { shopifyPlugin } from '../src';
 import { LINE_ITEMS_PER_PAGE, MEDIA_PER_PAGE } from '../src/client/shopify.queries';
 import { startShopifySandbox, type RunningShopifySandbox } from '../src/testing';
+import { SHOPIFY_SUBSCRIBED_TOPICS, toSubscriptionTopic } from '../src/webhooks/shopify.webhooks';
 
 function contextFor(sb: RunningShopifySandbox, key: string): ConnectionContext {
   return createConnectionContext(shopifyPlugin, {
@@ -71,6 +72,56 @@ describe('Shopify adapters against the sandbox', () => {
       await expect(write).rejects.toBeInstanceOf(ValidationError);
       await expect(write).rejects.toThrow(/Invalid image source url/);
       expect(sb.sandbox.stats().records.products).toBe(count);
+    });
+  });
+
+  describe('webhooks', () => {
+    const subscriptions = () => sb.sandbox.webhookSubscriptions();
+    /** A GraphQL call straight to the sandbox, as another client of the shop would make it. */
+    const graphql = async (query: string, variables: Record<string, unknown>) => {
+      const res = await fetch(`${sb.baseUrl}/admin/api/2025-01/graphql.json`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-shopify-access-token': sb.accessToken },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await res.json()) as { data: { webhookSubscriptionCreate: { userErrors: Array<{ message: string }> } } };
+    };
+    const create = (topic: string, callbackUrl: string) =>
+      graphql(`mutation($topic: WebhookSubscriptionTopic!, $url: URL!) { webhookSubscriptionCreate(topic: $topic, webhookSubscription: { callbackUrl: $url }) { userErrors { message } } }`, { topic, url: callbackUrl });
+
+    it('registers each topic once per callback, however often a connection is activated', async () => {
+      const callback = 'https://api.example.org/webhooks/shopify/conn_a';
+      const wanted = SHOPIFY_SUBSCRIBED_TOPICS.map(toSubscriptionTopic);
+      // Two topics are there already (an earlier, interrupted registration); one address of another connection too.
+      await create('ORDERS_UPDATED', callback);
+      await create('PRODUCTS_CREATE', callback);
+      await create('PRODUCTS_CREATE', 'https://api.example.org/webhooks/shopify/conn_b');
+
+      await shopifyPlugin.webhooks!.register!(ctx, callback);
+      const mine = () => subscriptions().filter((w) => w.callbackUrl === callback);
+      expect(mine().map((w) => w.topic).sort()).toEqual([...wanted].sort());
+      expect(mine().every((w) => w.format === 'JSON')).toBe(true);
+
+      sb.sandbox.resetStats();
+      await shopifyPlugin.webhooks!.register!(ctx, callback);
+      expect(mine()).toHaveLength(wanted.length);
+      expect(sb.sandbox.stats().requests).toBe(1); // the list, and nothing to create
+      expect(subscriptions().filter((w) => w.callbackUrl !== callback)).toEqual([{ topic: 'PRODUCTS_CREATE', callbackUrl: 'https://api.example.org/webhooks/shopify/conn_b', format: 'JSON' }]);
+    });
+
+    it('answers bad addresses with userErrors as Shopify does, and register fails with them, subscribing nothing', async () => {
+      expect((await create('PRODUCTS_UPDATE', 'not a url')).data.webhookSubscriptionCreate.userErrors).toEqual([{ message: 'Address is invalid' }]);
+      expect((await create('PRODUCTS_UPDATE', 'https://acme.myshopify.com/hook')).data.webhookSubscriptionCreate.userErrors).toEqual([
+        { message: 'Address cannot be a Shopify or an internal domain' },
+      ]);
+      const before = subscriptions().length;
+      const register = shopifyPlugin.webhooks!.register!(ctx, 'http://api.example.org/webhooks/shopify/conn_c');
+      await expect(register).rejects.toBeInstanceOf(ValidationError);
+      await expect(register).rejects.toThrow(/Address protocol http:\/\/ is not supported/);
+      expect(subscriptions()).toHaveLength(before);
+      // A host on loopback (tests, the local demo) may use http.
+      await shopifyPlugin.webhooks!.register!(ctx, 'http://127.0.0.1:3000/webhooks/shopify/conn_d');
+      expect(subscriptions()).toHaveLength(before + SHOPIFY_SUBSCRIBED_TOPICS.length);
     });
   });
 

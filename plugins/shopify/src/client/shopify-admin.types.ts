@@ -97,6 +97,15 @@ export interface ShopifyOrder {
   email: string | null;
 }
 
+/** https://shopify.dev/docs/api/admin-graphql/2025-01/objects/WebhookSubscription */
+export interface ShopifyWebhookSubscription {
+  id: string;
+  /** WebhookSubscriptionTopic, e.g. PRODUCTS_UPDATE. */
+  topic: string;
+  /** Only HTTP endpoints carry a callbackUrl (EventBridge and Pub/Sub ones do not). */
+  endpoint: { __typename: string; callbackUrl?: string | null };
+}
+
 export interface ShopifyUserError {
   field: string[] | null;
   message: string;

@@ -95,3 +95,21 @@ ${ORDER_FIELDS}`;
 export const ORDER_LINE_ITEMS_QUERY = `query OrderLineItems($id: ID!, $after: String) {
   order(id: $id) { lineItems(first: ${FOLLOW_UP_PAGE}, after: $after) { nodes { ${LINE_ITEM_FIELDS} } pageInfo { hasNextPage endCursor } } }
 }`;
+
+const SUBSCRIPTION_FIELDS = `id topic endpoint { __typename ... on WebhookHttpEndpoint { callbackUrl } }`;
+
+// https://shopify.dev/docs/api/admin-graphql/2025-01/queries/webhookSubscriptions (this app's subscriptions on this shop)
+export const WEBHOOK_SUBSCRIPTIONS_QUERY = `query WebhookSubscriptions($first: Int!, $after: String, $callbackUrl: URL, $topics: [WebhookSubscriptionTopic!]) {
+  webhookSubscriptions(first: $first, after: $after, callbackUrl: $callbackUrl, topics: $topics) {
+    nodes { ${SUBSCRIPTION_FIELDS} }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+// https://shopify.dev/docs/api/admin-graphql/2025-01/mutations/webhookSubscriptionCreate
+export const WEBHOOK_SUBSCRIPTION_CREATE_MUTATION = `mutation WebhookSubscriptionCreate($topic: WebhookSubscriptionTopic!, $webhookSubscription: WebhookSubscriptionInput!) {
+  webhookSubscriptionCreate(topic: $topic, webhookSubscription: $webhookSubscription) {
+    webhookSubscription { ${SUBSCRIPTION_FIELDS} }
+    userErrors { field message }
+  }
+}`;

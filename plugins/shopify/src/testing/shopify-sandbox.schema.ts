@@ -19,6 +19,12 @@ enum OrderSortKeys { ID CREATED_AT UPDATED_AT }
 enum OrderDisplayFinancialStatus { AUTHORIZED EXPIRED PAID PARTIALLY_PAID PARTIALLY_REFUNDED PENDING REFUNDED VOIDED }
 enum OrderDisplayFulfillmentStatus { FULFILLED IN_PROGRESS ON_HOLD OPEN PARTIALLY_FULFILLED PENDING_FULFILLMENT RESTOCKED SCHEDULED UNFULFILLED }
 enum CurrencyCode { USD EUR GBP CAD }
+enum WebhookSubscriptionFormat { JSON XML }
+enum WebhookSubscriptionTopic {
+  APP_UNINSTALLED CUSTOMERS_CREATE CUSTOMERS_UPDATE INVENTORY_LEVELS_UPDATE
+  ORDERS_CANCELLED ORDERS_CREATE ORDERS_DELETE ORDERS_EDITED ORDERS_FULFILLED ORDERS_PAID ORDERS_PARTIALLY_FULFILLED ORDERS_UPDATED
+  PRODUCTS_CREATE PRODUCTS_DELETE PRODUCTS_UPDATE
+}
 
 type PageInfo { hasNextPage: Boolean! hasPreviousPage: Boolean! startCursor: String endCursor: String }
 
@@ -82,6 +88,16 @@ type LocationConnection { edges: [LocationEdge!]! nodes: [Location!]! pageInfo: 
 
 type Shop { id: ID! name: String! myshopifyDomain: String! currencyCode: CurrencyCode! }
 
+type WebhookHttpEndpoint { callbackUrl: URL! }
+type WebhookPubSubEndpoint { pubSubProject: String! pubSubTopic: String! }
+union WebhookSubscriptionEndpoint = WebhookHttpEndpoint | WebhookPubSubEndpoint
+type WebhookSubscription {
+  id: ID! topic: WebhookSubscriptionTopic! format: WebhookSubscriptionFormat! callbackUrl: URL!
+  endpoint: WebhookSubscriptionEndpoint! includeFields: [String!]! createdAt: DateTime! updatedAt: DateTime!
+}
+type WebhookSubscriptionEdge { cursor: String! node: WebhookSubscription! }
+type WebhookSubscriptionConnection { edges: [WebhookSubscriptionEdge!]! nodes: [WebhookSubscription!]! pageInfo: PageInfo! }
+
 type Query {
   shop: Shop!
   product(id: ID!): Product
@@ -89,6 +105,10 @@ type Query {
   order(id: ID!): Order
   orders(first: Int, after: String, last: Int, before: String, query: String, sortKey: OrderSortKeys, reverse: Boolean): OrderConnection!
   locations(first: Int, after: String): LocationConnection!
+  webhookSubscriptions(
+    first: Int, after: String, last: Int, before: String, callbackUrl: URL, format: WebhookSubscriptionFormat,
+    topics: [WebhookSubscriptionTopic!], query: String, reverse: Boolean
+  ): WebhookSubscriptionConnection!
 }
 
 input WeightInput { value: Float! unit: WeightUnit! }
@@ -112,13 +132,16 @@ input ProductSetInput {
   files: [FileSetInput!]
 }
 input ProductDeleteInput { id: ID! }
+input WebhookSubscriptionInput { callbackUrl: URL format: WebhookSubscriptionFormat includeFields: [String!] metafieldNamespaces: [String!] filter: String }
 
 type UserError { field: [String!] message: String! code: String }
 type ProductSetPayload { product: Product userErrors: [UserError!]! }
 type ProductDeletePayload { deletedProductId: ID userErrors: [UserError!]! }
+type WebhookSubscriptionCreatePayload { webhookSubscription: WebhookSubscription userErrors: [UserError!]! }
 
 type Mutation {
   productSet(input: ProductSetInput!, synchronous: Boolean): ProductSetPayload
   productDelete(input: ProductDeleteInput!): ProductDeletePayload
+  webhookSubscriptionCreate(topic: WebhookSubscriptionTopic!, webhookSubscription: WebhookSubscriptionInput!): WebhookSubscriptionCreatePayload
 }
 `;

@@ -60,6 +60,15 @@ interface SbProduct {
   media: SbMedia[];
 }
 
+interface SbWebhookSubscription {
+  id: number;
+  topic: string;
+  callbackUrl: string;
+  format: 'JSON' | 'XML';
+  includeFields: string[];
+  createdAt: string;
+}
+
 interface SbLineItem {
   id: number;
   title: string;
@@ -106,6 +115,7 @@ const LINE_ITEM_BASE = 13_000_000_000;
 /** Line item ids are LINE_ITEM_BASE + order index × this + position, so an order holds at most this many. */
 const LINES_PER_ORDER = 1000;
 const MEDIA_BASE = 30_000_000_000;
+const WEBHOOK_BASE = 1_000_000;
 const LOCATION_ID = 'gid://shopify/Location/1';
 /** https://shopify.dev/docs/api/admin-graphql/2025-01/enums/FilesErrorCode (PRODUCT_MEDIA_LIMIT_EXCEEDED, ALT_VALUE_LIMIT_EXCEEDED). */
 const MEDIA_PER_PRODUCT = 250;
@@ -244,6 +254,8 @@ export class ShopifySandbox extends SandboxServer {
   private readonly products = new Map<number, SbProduct>();
   private readonly orders = new Map<number, SbOrder>();
   private readonly files = new Map<number, SbMedia>();
+  private readonly subscriptions = new Map<number, SbWebhookSubscription>();
+  private nextSubscriptionId = WEBHOOK_BASE;
   private nextMediaId = MEDIA_BASE;
   /** The authorize screen; a code remembers the scope it granted. */
   readonly consent = new SandboxConsent<string>();
@@ -320,7 +332,12 @@ export class ShopifySandbox extends SandboxServer {
   }
 
   protected recordCounts(): Record<string, number> {
-    return { products: this.products.size, orders: this.orders.size, files: this.files.size };
+    return { products: this.products.size, orders: this.orders.size, files: this.files.size, webhookSubscriptions: this.subscriptions.size };
+  }
+
+  /** The webhook subscriptions the app made on this shop, oldest first. */
+  webhookSubscriptions(): Array<{ topic: string; callbackUrl: string; format: string }> {
+    return [...this.subscriptions.values()].map(({ topic, callbackUrl, format }) => ({ topic, callbackUrl, format }));
   }
 
   private fromSeedProduct(p: SeedProduct): SbProduct {
@@ -449,6 +466,13 @@ export class ShopifySandbox extends SandboxServer {
     };
   };
 
+  private subscriptionView = (w: SbWebhookSubscription) => ({
+    ...w,
+    id: gid('WebhookSubscription', w.id),
+    endpoint: { __typename: 'WebhookHttpEndpoint', callbackUrl: w.callbackUrl },
+    updatedAt: w.createdAt,
+  });
+
   // ---- Resolvers -----------------------------------------------------------
 
   private readonly root = {
@@ -470,6 +494,16 @@ export class ShopifySandbox extends SandboxServer {
       const terms = parseSearch(args.query);
       return connection([...this.orders.values()].filter((o) => orderMatches(o, terms)), args, this.orderView);
     },
+    webhookSubscriptions: (args: ConnArgs & { callbackUrl?: string; format?: string; topics?: string[] }) =>
+      connection(
+        [...this.subscriptions.values()].filter(
+          (w) => (!args.callbackUrl || w.callbackUrl === args.callbackUrl) && (!args.format || w.format === args.format) && (!args.topics?.length || args.topics.includes(w.topic)),
+        ),
+        args,
+        this.subscriptionView,
+      ),
+    webhookSubscriptionCreate: (args: { topic: string; webhookSubscription: { callbackUrl?: string | null; format?: 'JSON' | 'XML' | null; includeFields?: string[] | null } }) =>
+      this.webhookSubscriptionCreate(args.topic, args.webhookSubscription),
     productSet: ({ input }: { input: ProductSetInput }) => this.productSet(input),
     productDelete: ({ input }: { input: { id: string } }) => {
       const id = idOf(input.id);
@@ -531,6 +565,37 @@ export class ShopifySandbox extends SandboxServer {
     };
     this.products.set(product.id, product);
     return { product: this.productView(product), userErrors: [] };
+  }
+
+  /**
+   * https://shopify.dev/docs/api/admin-graphql/2025-01/mutations/webhookSubscriptionCreate:
+   * one subscription per topic and address, HTTPS only. Loopback http is let
+   * through so tests and the local demo can register the host they run.
+   */
+  private webhookSubscriptionCreate(topic: string, input: { callbackUrl?: string | null; format?: 'JSON' | 'XML' | null; includeFields?: string[] | null }) {
+    const fail = (message: string) => ({ webhookSubscription: null, userErrors: [{ field: ['webhookSubscription', 'callbackUrl'], message, code: null }] });
+    if (!input.callbackUrl) return fail("Address can't be blank");
+    let url: URL;
+    try {
+      url = new URL(input.callbackUrl);
+    } catch {
+      return fail('Address is invalid');
+    }
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && /^(127\.0\.0\.1|localhost|\[::1\])$/.test(url.hostname))) {
+      return fail(`Address protocol ${url.protocol}// is not supported`);
+    }
+    if (/(^|\.)(shopify\.com|myshopify\.com)$/i.test(url.hostname)) return fail('Address cannot be a Shopify or an internal domain');
+    if ([...this.subscriptions.values()].some((w) => w.topic === topic && w.callbackUrl === input.callbackUrl)) return fail('Address for this topic has already been taken');
+    const subscription: SbWebhookSubscription = {
+      id: this.nextSubscriptionId++,
+      topic,
+      callbackUrl: input.callbackUrl,
+      format: input.format ?? 'JSON',
+      includeFields: input.includeFields ?? [],
+      createdAt: new Date().toISOString(),
+    };
+    this.subscriptions.set(subscription.id, subscription);
+    return { webhookSubscription: this.subscriptionView(subscription), userErrors: [] };
   }
 
   /**

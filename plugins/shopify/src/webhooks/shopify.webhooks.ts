@@ -1,5 +1,8 @@
-import type { WebhookEvent, WebhookHandler } from '@storebridge/contracts';
-import { verifyHmacSha256 } from '@storebridge/plugin-sdk';
+import type { ConnectionContext, WebhookEvent, WebhookHandler } from '@storebridge/contracts';
+import { nextGraphqlCursor, verifyHmacSha256 } from '@storebridge/plugin-sdk';
+import { ShopifyGraphqlClient, maxPageSize, throwOnUserErrors } from '../client/shopify-graphql.client';
+import { WEBHOOK_SUBSCRIPTION_CREATE_MUTATION, WEBHOOK_SUBSCRIPTIONS_QUERY } from '../client/shopify.queries';
+import type { ShopifyConnection, ShopifyUserError, ShopifyWebhookSubscription } from '../client/shopify-admin.types';
 
 /** https://shopify.dev/docs/api/webhooks?reference=toml#list-of-topics */
 const TOPICS: Record<string, Pick<WebhookEvent, 'object' | 'action'>> = {
@@ -16,10 +19,39 @@ const TOPICS: Record<string, Pick<WebhookEvent, 'object' | 'action'>> = {
   'orders/delete': { object: 'order', action: 'deleted' },
 };
 
+/**
+ * What `register` subscribes to. orders/updated fires on every change of an
+ * order (payment, fulfillment, cancellation, edit), so the narrower order
+ * topics would only deliver the same change again; `parse` still reads them,
+ * for subscriptions made elsewhere (e.g. the app's TOML).
+ */
+export const SHOPIFY_SUBSCRIBED_TOPICS = ['products/create', 'products/update', 'products/delete', 'orders/create', 'orders/updated', 'orders/delete'] as const;
+
+/** `orders/updated` → `ORDERS_UPDATED` (https://shopify.dev/docs/api/admin-graphql/2025-01/enums/WebhookSubscriptionTopic). */
+export function toSubscriptionTopic(topic: string): string {
+  return topic.toUpperCase().replace('/', '_');
+}
+
 function header(headers: Record<string, string>, name: string): string | undefined {
   const wanted = name.toLowerCase();
   for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === wanted) return v;
   return undefined;
+}
+
+/** This app's subscriptions on the shop for one callback URL, every page. */
+async function subscriptionsFor(client: ShopifyGraphqlClient, callbackUrl: string, topics: string[]): Promise<ShopifyWebhookSubscription[]> {
+  const all: ShopifyWebhookSubscription[] = [];
+  for (let after: string | null = null; ; ) {
+    const data: { webhookSubscriptions: ShopifyConnection<ShopifyWebhookSubscription> } = await client.query(WEBHOOK_SUBSCRIPTIONS_QUERY, {
+      first: maxPageSize(WEBHOOK_SUBSCRIPTIONS_QUERY, 250),
+      after,
+      callbackUrl,
+      topics,
+    });
+    all.push(...data.webhookSubscriptions.nodes);
+    after = nextGraphqlCursor(data.webhookSubscriptions.pageInfo);
+    if (!after) return all;
+  }
 }
 
 /**
@@ -48,5 +80,29 @@ export const shopifyWebhooks: WebhookHandler = {
     }
     if (body.id === undefined || body.id === null) return null;
     return { eventId, topic, ...kind, remoteId: String(body.id) };
+  },
+
+  /**
+   * Subscribes `callbackUrl` to the topics above that it is not subscribed to
+   * yet, so activating a connection again adds nothing. Shopify keeps one
+   * subscription per topic and address and answers a second one with "Address
+   * for this topic has already been taken": a register running at the same
+   * time got there first, which is what we want.
+   */
+  async register(ctx: ConnectionContext, callbackUrl: string) {
+    const client = new ShopifyGraphqlClient(ctx.http);
+    const wanted = SHOPIFY_SUBSCRIBED_TOPICS.map(toSubscriptionTopic);
+    const existing = await subscriptionsFor(client, callbackUrl, wanted);
+    const subscribed = new Set(existing.filter((s) => s.endpoint.callbackUrl === callbackUrl).map((s) => s.topic));
+    for (const topic of wanted.filter((t) => !subscribed.has(t))) {
+      const data = await client.mutate<{ webhookSubscriptionCreate: { userErrors: ShopifyUserError[] } }>(WEBHOOK_SUBSCRIPTION_CREATE_MUTATION, {
+        topic,
+        webhookSubscription: { callbackUrl, format: 'JSON' },
+      });
+      throwOnUserErrors(
+        data.webhookSubscriptionCreate.userErrors.filter((e) => !/already been taken/i.test(e.message)),
+        `subscribe ${callbackUrl} to ${topic}`,
+      );
+    }
   },
 };
