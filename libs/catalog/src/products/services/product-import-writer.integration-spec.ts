@@ -87,7 +87,10 @@ describe('ProductImportWriter (Postgres)', () => {
     const entities = [...TENANCY_ENTITIES, ...PRODUCTS_ENTITIES];
     const migrator = new DataSource(createDataSourceOptions({ url: db.url, entities: [], migrations: [MIGRATIONS], poolSize: 1 }));
     await migrator.initialize();
+    // The host's migration lock (apps/api/src/database/database.ts): on the embedded server every test file shares one database.
+    await migrator.query('SELECT pg_advisory_lock(72531889004)');
     await migrator.runMigrations({ transaction: 'each' });
+    await migrator.query('SELECT pg_advisory_unlock(72531889004)');
     await migrator.destroy();
 
     @Module({ imports: [TypeOrmModule.forRoot(createDataSourceOptions({ url: db.url, entities, migrations: [] })), ProductsTestModule] })
