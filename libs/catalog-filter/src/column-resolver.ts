@@ -1,4 +1,4 @@
-import type { TypedFilter } from './filter.types';
+import type { AttrType, TypedFilter } from './filter.types';
 
 /** Registers a value as a query parameter and returns its placeholder, e.g. `$3`. */
 export type BindParam = (value: unknown) => string;
@@ -108,27 +108,60 @@ export function jsonbNumericExpression(column: string, key: string): string {
 }
 
 /**
+ * The JSON value of one JSONB key (`column->'key'`), for equality with a
+ * `$n::jsonb` parameter. Use this same expression for an index, e.g.
+ *   CREATE INDEX ... ON catalog_item (catalog_id, <jsonbValueExpression('attributes', 'brand')>, sku)
+ * Throws unless `key` passes isSafeJsonbKey.
+ */
+export function jsonbValueExpression(column: string, key: string): string {
+  assertIdentifier(column, 'JSONB column');
+  if (!isSafeJsonbKey(key)) {
+    throw new FilterCompileError(`attribute "${key}" cannot be compared by value in JSONB: not a plain identifier`);
+  }
+  return `(${column}->'${key}')`;
+}
+
+export interface JsonbAttributesOptions {
+  /**
+   * Attribute types whose EQ compiles to `(column->'key') = $n::jsonb`
+   * (jsonbValueExpression) instead of containment, so that a btree index on
+   * that expression serves it, in the index's order. Same result: both compare
+   * the stored JSON value exactly, type included. Keys that are not plain
+   * identifiers keep containment.
+   */
+  valueEquality?: readonly AttrType[];
+}
+
+/**
  * Declared attributes kept in one JSONB column (catalog items' `attributes`).
  *
  * EQ and IN become containment (`col @> $n::jsonb`, `col @> ANY($n::jsonb[])`),
  * which a GIN `jsonb_path_ops` index serves, and which compares JSON types
  * exactly: {"size":"45"} does not contain {"size":45}. The attribute name
- * travels inside the JSON parameter.
+ * travels inside the JSON parameter. With `valueEquality`, EQ on the listed
+ * types compares the key's value instead (see JsonbAttributesOptions).
  *
  * Range operators need a number out of the document. There the key is written
  * into the SQL as a string literal, because the planner uses an expression
  * index only when the query's expression matches the indexed one, and a `$n`
  * parameter in place of the key can never match an index expression. That is
- * the one place an attribute name reaches SQL text, so it must first pass a
- * strict identifier check (letters, digits, underscore; no quotes), which makes
- * the literal incapable of breaking out of its quotes.
+ * the one place an attribute name reaches SQL text (with value equality, the
+ * second), so it must first pass a strict identifier check (letters, digits,
+ * underscore; no quotes), which makes the literal incapable of breaking out
+ * of its quotes.
  */
-export function jsonbAttributes(column: string): ColumnResolver {
+export function jsonbAttributes(column: string, options: JsonbAttributesOptions = {}): ColumnResolver {
   assertIdentifier(column, 'JSONB column');
   const contains = (attr: string, value: unknown) => JSON.stringify({ [attr]: value });
+  const byValue = new Set(options.valueEquality ?? []);
   return {
     condition(filter, bind) {
-      if (filter.op === 'EQ') return `${column} @> ${bind(contains(filter.attr, filter.values[0]))}::jsonb`;
+      if (filter.op === 'EQ') {
+        if (byValue.has(filter.type) && isSafeJsonbKey(filter.attr)) {
+          return `${jsonbValueExpression(column, filter.attr)} = ${bind(JSON.stringify(filter.values[0]))}::jsonb`;
+        }
+        return `${column} @> ${bind(contains(filter.attr, filter.values[0]))}::jsonb`;
+      }
       if (filter.op === 'IN') {
         return `${column} @> ANY(${bind(filter.values.map((v) => contains(filter.attr, v)))}::jsonb[])`;
       }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { Client } from 'pg';
-import { columns, jsonbAttributes, jsonbNumericExpression } from './column-resolver';
+import { columns, jsonbAttributes, jsonbNumericExpression, jsonbValueExpression } from './column-resolver';
 import type { AttrType, FilterSchema, TypedFilter } from './filter.types';
 import { toPredicate } from './to-predicate';
 import { toSql } from './to-sql';
@@ -139,6 +139,8 @@ describe('toSql and toPredicate select the same items (Postgres)', () => {
   it('on random items and random valid filters, for real columns and JSONB', async () => {
     const real = columns({ s: 's', n: 'n', m: 'm', b: 'b', t: 't' });
     const jsonb = jsonbAttributes('attributes');
+    // EQ by the key's JSON value instead of containment, for every type: the same items.
+    const jsonbByValue = jsonbAttributes('attributes', { valueEquality: ['string', 'number', 'boolean', 'time'] });
     let nonTrivial = 0;
     await fc.assert(
       fc.asyncProperty(itemsArb, fc.array(filterArb, { maxLength: 3 }), async (items, raw) => {
@@ -154,6 +156,7 @@ describe('toSql and toPredicate select the same items (Postgres)', () => {
 
         expect(await selectIds(filters, real)).toEqual(byColumns);
         expect(await selectIds(filters, jsonb)).toEqual(byAttributes);
+        expect(await selectIds(filters, jsonbByValue)).toEqual(byAttributes);
         if (byAttributes.length > 0 && byAttributes.length < items.length) nonTrivial++;
       }),
       { numRuns: 1000 },
@@ -192,6 +195,7 @@ describe('toSql and toPredicate select the same items (Postgres)', () => {
       const v = validate(raw, schema);
       if (!v.ok) throw new Error(JSON.stringify(v.errors));
       expect(await selectIds(v.filters, jsonbAttributes('attributes'))).toEqual(expected);
+      expect(await selectIds(v.filters, jsonbAttributes('attributes', { valueEquality: ['string', 'boolean', 'time'] }))).toEqual(expected);
       expect(items.filter(toPredicate(v.filters, (item: Item, attr) => item.attributes[attr])).map((i) => i.id)).toEqual(
         expected,
       );
@@ -207,6 +211,7 @@ describe('toSql and toPredicate select the same items (Postgres)', () => {
     );
     await client.query(`CREATE INDEX big_attributes_gin ON ${big} USING gin (attributes jsonb_path_ops)`);
     await client.query(`CREATE INDEX big_size_num ON ${big} (${jsonbNumericExpression('attributes', 'size')})`);
+    await client.query(`CREATE INDEX big_color_eq ON ${big} (${jsonbValueExpression('attributes', 'color')}, id)`);
     await client.query(`ANALYZE ${big}`);
     await client.query('SET enable_seqscan = off');
     try {
@@ -223,6 +228,13 @@ describe('toSql and toPredicate select the same items (Postgres)', () => {
         const plan = await client.query(`EXPLAIN (FORMAT JSON) SELECT id FROM ${big} WHERE ${sql}`, params);
         expect(JSON.stringify(plan.rows)).toContain(`"Index Name":"${index}"`);
       }
+      // String EQ by value: the btree expression index, which also gives its order (no Sort node).
+      const v = validate([{ attr: 'color', op: 'EQ', value: 'c3' }], { color: 'string' });
+      if (!v.ok) throw new Error(JSON.stringify(v.errors));
+      const { sql, params } = toSql(v.filters, jsonbAttributes('attributes', { valueEquality: ['string'] }));
+      const plan = JSON.stringify((await client.query(`EXPLAIN (FORMAT JSON) SELECT id FROM ${big} WHERE ${sql} ORDER BY id LIMIT 5`, params)).rows);
+      expect(plan).toContain('"Index Name":"big_color_eq"');
+      expect(plan).not.toContain('"Node Type":"Sort"');
     } finally {
       await client.query('RESET enable_seqscan');
     }

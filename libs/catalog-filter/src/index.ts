@@ -14,11 +14,12 @@ export { parseFilterQuery } from './parse-filter-query';
 export { validate } from './validate';
 export { toPredicate } from './to-predicate';
 export { toSql } from './to-sql';
-export type { BindParam, ColumnResolver, ColumnSpec } from './column-resolver';
+export type { BindParam, ColumnResolver, ColumnSpec, JsonbAttributesOptions } from './column-resolver';
 export {
   FilterCompileError,
   columns,
   isSafeJsonbKey,
   jsonbAttributes,
   jsonbNumericExpression,
+  jsonbValueExpression,
 } from './column-resolver';

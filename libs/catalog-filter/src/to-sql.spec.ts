@@ -1,4 +1,4 @@
-import { FilterCompileError, columns, isSafeJsonbKey, jsonbAttributes, jsonbNumericExpression } from './column-resolver';
+import { FilterCompileError, columns, isSafeJsonbKey, jsonbAttributes, jsonbNumericExpression, jsonbValueExpression } from './column-resolver';
 import type { FilterSchema, TypedFilter } from './filter.types';
 import { toSql } from './to-sql';
 import { validate } from './validate';
@@ -124,6 +124,27 @@ describe('toSql', () => {
     });
     it('refuses a column that is not an identifier', () => {
       expect(() => jsonbAttributes('attributes) OR (TRUE')).toThrow(FilterCompileError);
+    });
+
+    describe('with valueEquality', () => {
+      const byValue = jsonbAttributes('ci.attributes', { valueEquality: ['string'] });
+      it('compiles EQ on the listed types to the JSON value of the key', () => {
+        expect(toSql(typed([{ attr: 'color', op: 'EQ', value: 'blue' }]), byValue)).toEqual({
+          sql: "((ci.attributes->'color') = $1::jsonb)",
+          params: ['"blue"'],
+        });
+        expect(jsonbValueExpression('ci.attributes', 'color')).toBe("(ci.attributes->'color')");
+      });
+      it('keeps containment for other types, for IN, and for keys that are not plain identifiers', () => {
+        expect(toSql(typed([{ attr: 'size', op: 'EQ', value: '45' }]), byValue).sql).toBe('(ci.attributes @> $1::jsonb)');
+        expect(toSql(typed([{ attr: 'color', op: 'IN', value: 'a,b' }]), byValue).sql).toBe('(ci.attributes @> ANY($1::jsonb[]))');
+        const name = "x') OR TRUE --";
+        expect(toSql(typed([{ attr: name, op: 'EQ', value: 'a' }]), byValue)).toEqual({
+          sql: '(ci.attributes @> $1::jsonb)',
+          params: [JSON.stringify({ [name]: 'a' })],
+        });
+        expect(() => jsonbValueExpression('ci.attributes', "a'--")).toThrow(FilterCompileError);
+      });
     });
   });
 

@@ -19,6 +19,8 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { createApp, loadConfig } from '@storebridge/api';
+import { itemPageQuery } from '@storebridge/catalog';
+import { validate, type Filter } from '@storebridge/catalog-filter';
 
 const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const sizesArg = process.argv.find((a) => a.startsWith('--sizes='));
@@ -205,6 +207,18 @@ async function main(): Promise<void> {
         }
         line(label, xs.slice(10));
       }
+      // The plans behind those figures: the exact SQL the API runs for a page, run once more here.
+      const schema = Object.fromEntries(ATTRIBUTES.map((a) => [a.name, a.type as 'string' | 'number' | 'boolean' | 'time']));
+      for (const [label, filter] of [
+        ['EQ color', { attr: 'color', op: 'EQ', value: `color-${rnd(20)}` }],
+        ['EQ brand', { attr: 'brand', op: 'EQ', value: `brand-${rnd(1000)}` }],
+      ] as Array<[string, Filter]>) {
+        const checked = validate([filter], schema);
+        if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+        const { sql, params } = itemPageQuery({ tenantId: tenant.tenantId, orgId: tenant.orgId, catalogId: catalog.id, filters: checked.filters, take: 101 });
+        const { rows } = await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
+        console.log(`  ${label} plan:\n${planSummary(rows.map((r) => r['QUERY PLAN'] as string))}`);
+      }
       const plan = await db.query(
         `EXPLAIN SELECT sku FROM catalog_items i WHERE i.catalog_id = $1 AND ${'(CASE WHEN jsonb_typeof(i.attributes->\'size\') = \'number\' THEN (i.attributes->>\'size\')::numeric END)'} >= 100::bigint AND ${'(CASE WHEN jsonb_typeof(i.attributes->\'size\') = \'number\' THEN (i.attributes->>\'size\')::numeric END)'} < 200::bigint`,
         [catalog.id],
@@ -224,13 +238,24 @@ async function main(): Promise<void> {
   }
 }
 
+/** The plan nodes with their actual time and rows, heap blocks read, and the execution time. */
+function planSummary(lines: string[]): string {
+  return lines
+    .filter((l) => /actual time=|Heap Blocks|Execution Time/.test(l))
+    .map((l) => '      ' + l.replace(/\(cost=[^)]*\)\s*/, '').trimEnd())
+    .join('\n');
+}
+
 /**
- * Fill a catalog with `size` items by direct SQL. The attribute indexes are
- * dropped during the load and built afterwards, as one would for a bulk import.
+ * Fill a catalog with `size` items by direct SQL. The attribute indexes (GIN,
+ * ci_num_*, ci_eq_*) are dropped during the load and built afterwards, as one
+ * would for a bulk import; their definitions, storage options included, come
+ * back unchanged.
  */
 async function build(db: Client, tenant: { tenantId: string; orgId: string }, catalogId: string, size: number): Promise<void> {
   const { rows: indexes } = await db.query(
-    `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'catalog_items' AND (indexname LIKE 'ci_num_%' OR indexname = 'catalog_items_attributes_idx')`,
+    `SELECT indexname, indexdef FROM pg_indexes
+     WHERE tablename = 'catalog_items' AND (indexname LIKE 'ci\\_num\\_%' OR indexname LIKE 'ci\\_eq\\_%' OR indexname = 'catalog_items_attributes_idx')`,
   );
   for (const ix of indexes) await db.query(`DROP INDEX "${ix.indexname}"`);
   await db.query(

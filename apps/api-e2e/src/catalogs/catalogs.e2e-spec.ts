@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { startTestAppWithTwoTenants, type TestApp, type TestTenant } from '../support/test-app';
 
 describe('catalogs: CRUD, items, filters', () => {
@@ -102,5 +103,42 @@ describe('catalogs: CRUD, items, filters', () => {
       updatedAt: expect.any(String),
     });
     await t.http.get(`/api/v1/catalogs/${c.id}/items/NOPE`).set(a.headers).expect(404);
+  });
+
+  it('pages a string EQ filter in SKU order; declaring a string attribute creates its ci_eq_ index', async () => {
+    const { body: c } = await t.http
+      .post('/api/v1/catalogs')
+      .set(a.headers)
+      .send({ name: 'Brands', attributes: [{ name: 'brandName', type: 'string' }, { name: 'onSale', type: 'boolean' }] })
+      .expect(201);
+    const indexes = await t.started.app
+      .get(DataSource)
+      .query(`SELECT indexname FROM pg_indexes WHERE tablename = 'catalog_items' AND indexname IN ('ci_eq_brandName', 'ci_eq_onSale')`);
+    expect(indexes).toEqual([{ indexname: 'ci_eq_brandName' }]);
+
+    // SKUs out of insertion order, two brands interleaved, and a number that must not equal the string "7".
+    const actions = Array.from({ length: 23 }, (_, n) => ({
+      type: 'ADD',
+      payload: { sku: `S${String((n * 7) % 23).padStart(2, '0')}`, attributes: { brandName: n % 3 === 0 ? 'acme' : 'other', onSale: n % 2 === 0 } },
+    }));
+    await t.http.put(`/v1/catalogs/${c.id}/sync`).set(a.headers).send({ actions }).expect(200);
+    const expected = actions
+      .filter((x) => x.payload.attributes.brandName === 'acme')
+      .map((x) => x.payload.sku)
+      .sort();
+    const walked: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: Record<string, string | number> = { filter: 'brandName:EQ:acme', limit: 3, ...(cursor ? { cursor } : {}) };
+      const { body } = await t.http.get(`/api/v1/catalogs/${c.id}/items`).query(query).set(a.headers).expect(200);
+      walked.push(...body.items.map((i: { sku: string }) => i.sku));
+      cursor = body.pageInfo.nextCursor;
+    } while (cursor);
+    expect(walked).toEqual(expected);
+    const both = await t.http.get(`/api/v1/catalogs/${c.id}/items`).query({ filter: ['brandName:EQ:acme', 'onSale:EQ:true'] }).set(a.headers).expect(200);
+    expect(both.body.items.map((i: { sku: string }) => i.sku)).toEqual(
+      actions.filter((x) => x.payload.attributes.brandName === 'acme' && x.payload.attributes.onSale).map((x) => x.payload.sku).sort(),
+    );
+    expect((await t.http.get(`/api/v1/catalogs/${c.id}/items`).query({ filter: 'brandName:EQ:ACME' }).set(a.headers).expect(200)).body.items).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { attributeNameProblem, checkAttributes, presentAttributes } from './catalog-attributes';
-import { numericIndexDefinition, numericIndexName } from './catalog-indexes';
+import { attributeIndex, equalityIndexDefinition, equalityIndexName, numericIndexDefinition, numericIndexName } from './catalog-indexes';
 import { decodeItemCursor, encodeItemCursor } from './item-cursor';
 
 describe('catalog attributes', () => {
@@ -24,6 +24,18 @@ describe('catalog attributes', () => {
     expect(numericIndexName(long).length).toBeLessThanOrEqual(63);
     expect(numericIndexName(long)).not.toBe(numericIndexName('a'.repeat(62) + 'b'));
     expect(numericIndexDefinition('size')).toContain(`(catalog_id, (CASE WHEN jsonb_typeof(attributes->'size') = 'number'`);
+  });
+
+  it('indexes string attributes for EQ in SKU order, numbers and times for ranges, booleans not at all', () => {
+    expect(equalityIndexName('brand')).toBe('ci_eq_brand');
+    expect(equalityIndexName('b'.repeat(63))).toHaveLength(63);
+    expect(equalityIndexDefinition('brand')).toBe(
+      `CREATE INDEX "ci_eq_brand" ON catalog_items (catalog_id, (attributes->'brand'), sku) WHERE (attributes->'brand') IS NOT NULL`,
+    );
+    expect(attributeIndex({ name: 'brand', type: 'string' })?.name).toBe('ci_eq_brand');
+    expect(attributeIndex({ name: 'size', type: 'number' })?.name).toBe('ci_num_size');
+    expect(attributeIndex({ name: 'releasedAt', type: 'time' })?.name).toBe('ci_num_releasedAt');
+    expect(attributeIndex({ name: 'onSale', type: 'boolean' })).toBeNull();
   });
 
   it('item cursors round-trip and reject garbage', () => {

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ApiError } from '@storebridge/contracts';
-import { columns, formatFilterError, jsonbAttributes, parseFilterQuery, toSql, validate } from '@storebridge/catalog-filter';
+import { formatFilterError, parseFilterQuery, validate } from '@storebridge/catalog-filter';
 import { TenantScopedRepositories, type TenantScopedRepository } from '@storebridge/tenancy';
 import { attributeNameProblem, schemaOf, type AttributeDeclaration } from './catalog-attributes';
 import { Catalog } from './catalog.entity';
-import { ensureNumericIndexes } from './catalog-indexes';
+import { ensureAttributeIndexes } from './catalog-indexes';
 import { ITEM_COLUMNS, toCatalogView, toItemView, type CatalogItemRow, type CatalogItemView, type CatalogView } from './catalog.presenter';
+import { ITEM_COLUMN_SCHEMA, itemPageQuery } from './item-list.query';
 import type { CreateCatalogDto } from './dto/create-catalog.dto';
 import { DEFAULT_ITEMS_PAGE, type ListItemsQueryDto } from './dto/list-items.query.dto';
 import type { UpdateCatalogDto } from './dto/update-catalog.dto';
@@ -18,10 +19,6 @@ export interface ItemPage {
   items: CatalogItemView[];
   pageInfo: { hasNext: boolean; nextCursor: string | null };
 }
-
-// Item lists may also filter on the item's own columns.
-const ITEM_COLUMN_SCHEMA = { sku: 'string', price: 'number' } as const;
-const ITEM_FILTER_COLUMNS = columns({ sku: 'i.sku', price: 'i.price' }, jsonbAttributes('i.attributes'));
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -55,7 +52,7 @@ export class CatalogsService {
     return this.dataSource.transaction(async (manager) => {
       const repo = this.catalogs(manager);
       const saved = await repo.save(repo.create({ name: dto.name, description: dto.description ?? null, attributes, version: 0, itemCount: 0 }));
-      await ensureNumericIndexes(manager, attributes);
+      await ensureAttributeIndexes(manager, attributes);
       return toCatalogView(saved);
     });
   }
@@ -77,7 +74,7 @@ export class CatalogsService {
       if (dto.attributes?.length) {
         const added = checkDeclarations(catalog.attributes, dto.attributes);
         catalog.attributes = [...catalog.attributes, ...added];
-        await ensureNumericIndexes(manager, added);
+        await ensureAttributeIndexes(manager, added);
       }
       return toCatalogView(await this.catalogs(manager).save(catalog));
     });
@@ -99,18 +96,9 @@ export class CatalogsService {
     }
     const limit = query.limit ?? DEFAULT_ITEMS_PAGE;
     const { tenantId, orgId } = this.catalogs().scope;
-    const params: unknown[] = [tenantId, orgId, catalog.id];
-    let where = 'i.tenant_id = $1 AND i.org_id = $2 AND i.catalog_id = $3';
-    if (query.cursor !== undefined) {
-      params.push(decodeItemCursor(query.cursor));
-      where += ` AND i.sku > $${params.length}`;
-    }
-    const compiled = toSql(validated.filters, ITEM_FILTER_COLUMNS, params.length + 1);
-    params.push(...compiled.params, limit + 1);
-    const rows: CatalogItemRow[] = await this.dataSource.query(
-      `SELECT ${ITEM_COLUMNS} FROM catalog_items i WHERE ${where} AND ${compiled.sql} ORDER BY i.sku LIMIT $${params.length}`,
-      params,
-    );
+    const afterSku = query.cursor === undefined ? undefined : decodeItemCursor(query.cursor);
+    const { sql, params } = itemPageQuery({ tenantId, orgId, catalogId: catalog.id, filters: validated.filters, afterSku, take: limit + 1 });
+    const rows: CatalogItemRow[] = await this.dataSource.query(sql, params);
     const hasNext = rows.length > limit;
     const page = hasNext ? rows.slice(0, limit) : rows;
     return {

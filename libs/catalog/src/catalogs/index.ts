@@ -5,3 +5,5 @@ export type { AttributeDeclaration } from './catalog-attributes';
 export type { CatalogItemView, CatalogView } from './catalog.presenter';
 export { CatalogsService } from './catalogs.service';
 export { CatalogSyncService, type SyncResult } from './catalog-sync.service';
+export { itemPageQuery, type ItemPageQueryInput } from './item-list.query';
+export { equalityIndexDefinition, equalityIndexName } from './catalog-indexes';
