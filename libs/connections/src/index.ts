@@ -4,6 +4,7 @@ export * from './entities';
 export * from './plugins/plugin-registry.port';
 export * from './plugins/connection-context-factory.port';
 export * from './connections/connections.service';
+export * from './connections/connection-settings';
 export * from './unified/unified-commerce.service';
 export * from './vault/key-rotation.service';
 export { KeyRing, generateKey, keyIdOf } from './vault/key-ring';

@@ -108,8 +108,8 @@ describe('connections: connect flow and unified API (Shopify sandbox)', () => {
     const list = await get('/api/v1/integrations/connections');
     expect(list.body.connections).toHaveLength(1);
     const [c] = list.body.connections;
-    expect(Object.keys(c).sort()).toEqual(['category', 'created_at', 'id', 'last_error', 'provider', 'status', 'store', 'unified_connection_id', 'updated_at']);
-    expect(c).toMatchObject({ unified_connection_id: connectionId, provider: 'shopify', status: 'PENDING' });
+    expect(Object.keys(c).sort()).toEqual(['category', 'created_at', 'id', 'last_error', 'provider', 'settings', 'status', 'store', 'unified_connection_id', 'updated_at']);
+    expect(c).toMatchObject({ unified_connection_id: connectionId, provider: 'shopify', status: 'PENDING', settings: {} });
     expect(c.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/);
   });
 

@@ -8,6 +8,7 @@ import { Orders1764000004000 } from './1764000004000-orders';
 import { Sync1764000005000 } from './1764000005000-sync';
 import { ConnectFlows1764000008000 } from './1764000008000-connect-flows';
 import { PushLedger1764000009000 } from './1764000009000-push-ledger';
+import { ConnectionSettings1764000010000 } from './1764000010000-connection-settings';
 
 export const MIGRATIONS = [
   Tenancy1764000000000,
@@ -18,4 +19,5 @@ export const MIGRATIONS = [
   Sync1764000005000,
   ConnectFlows1764000008000,
   PushLedger1764000009000,
+  ConnectionSettings1764000010000,
 ];

@@ -34,15 +34,11 @@ export function pluginLogger(code: string): PluginLogger {
  */
 const INTERACTIVE_RETRY: Partial<RetryOptions> = { maxAttempts: 2, baseDelayMs: 100, maxDelayMs: 500, maxRetryAfterMs: 1_000 };
 
-/** What a connection's context is built from, with the connection's stored per-connection options. */
-export interface ConnectionContextArgsWithSettings extends ConnectionContextArgs {
-  settings?: Record<string, unknown> | null;
-}
-
 /**
  * The rate-limit policy a connection's settings ask for (ProviderPlugin.rateLimitFor),
- * or undefined for the plugin's published one. Settings the plugin refuses
- * leave the connection on the published policy: `onRejected` says why.
+ * or undefined for the plugin's published one. Settings are checked when
+ * they are stored, but a plugin upgrade may refuse what an older one took:
+ * such a connection stays on the published policy and `onRejected` says why.
  */
 export function connectionRateLimit(
   plugin: ProviderPlugin,
@@ -67,9 +63,9 @@ export class SdkConnectionContextFactory implements ConnectionContextFactory {
 
   constructor(private readonly redis: Redis | undefined) {}
 
-  create(plugin: ProviderPlugin, args: ConnectionContextArgsWithSettings): ConnectionContext {
+  create(plugin: ProviderPlugin, args: ConnectionContextArgs): ConnectionContext {
     const logger = pluginLogger(plugin.code);
-    const settings = args.settings ?? undefined;
+    const { settings } = args;
     const rateLimit = connectionRateLimit(plugin, settings, (reason) => {
       const key = `${args.connectionId}:${JSON.stringify(settings)}`;
       if (this.warned.has(key)) return;

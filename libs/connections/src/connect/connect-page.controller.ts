@@ -62,8 +62,10 @@ export class ConnectPageController {
   // Readonly<…> is not a class to the global pipe: ConnectKeysBodyPipe gathers the form's key inputs, then validates.
   @Post('keys')
   async keys(@Body(ConnectKeysBodyPipe) body: Readonly<ConnectKeysBody>, @Res() res: Response): Promise<void> {
+    // Settings come from the consumer's code (the page has no input for them): refused like a bad body, in JSON, not on the page.
+    const settings = body.settings === undefined ? undefined : this.connect.checkSettings(body.provider, body.settings);
     try {
-      redirectBack(res, await this.connect.submitKeys(body.state, body.provider, body.store, body.credentials ?? {}));
+      redirectBack(res, await this.connect.submitKeys(body.state, body.provider, body.store, body.credentials ?? {}, settings));
     } catch (e) {
       if (e instanceof ApiError) return this.again(res, e, body);
       throw e;

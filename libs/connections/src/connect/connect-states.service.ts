@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull, LessThan, MoreThan, Not, type EntityManager } from 'typeorm';
 import { ApiError, type Credentials } from '@storebridge/contracts';
 import { TenantContext, TenantScopedRepositories, type TenantScope } from '@storebridge/tenancy';
+import type { ConnectionSettings } from '../connections/connection-settings';
 import { OAuthStateEntity } from '../entities/oauth-state.entity';
 import { CredentialVault } from '../vault/credential-vault';
 import { KeyRing } from '../vault/key-ring';
@@ -15,7 +16,11 @@ const STATE_KEY_PURPOSE = 'oauth-state';
 
 export const invalidState = (message = 'The state is invalid'): ApiError => ApiError.badRequest('invalid_state', message);
 
-export type NewState = Pick<StatePayload, 'provider' | 'category' | 'redirectUri' | 'store'> & { matchKey?: string | null };
+export type NewState = Pick<StatePayload, 'provider' | 'category' | 'redirectUri' | 'store'> & {
+  matchKey?: string | null;
+  /** Checked against the provider's plugin by the caller; `{}` when none. */
+  settings?: ConnectionSettings;
+};
 
 /**
  * The connect attempts (`oauth_states` rows) behind every flow: issued as a
@@ -49,6 +54,7 @@ export class ConnectStates {
         redirectUri: data.redirectUri,
         storeIdentifier: data.store,
         matchKey: data.matchKey ?? null,
+        settings: data.settings ?? {},
         expiresAt,
         usedAt: null,
       }),
@@ -69,6 +75,15 @@ export class ConnectStates {
   asTenant<T>(payload: StatePayload, fn: () => Promise<T>): Promise<T> {
     const scope: TenantScope = { tenantId: payload.tenantId, orgId: payload.orgId };
     return this.context.run(scope, fn);
+  }
+
+  /**
+   * The connection settings the attempt was started with. They stay on the
+   * row, not in the signed token: it travels in URLs (and to the store, as
+   * WooCommerce's user_id). Call inside asTenant.
+   */
+  async settingsOf(payload: StatePayload): Promise<ConnectionSettings> {
+    return (await this.repo().findOne({ where: { id: payload.sid }, select: { id: true, settings: true } }))?.settings ?? {};
   }
 
   /** Marks the attempt used; a second use (or an unknown or expired row) is refused. Call inside asTenant. */

@@ -14,12 +14,13 @@ import {
 } from '@storebridge/contracts';
 import { TenantScopedRepositories } from '@storebridge/tenancy';
 import { CONNECTIONS_OPTIONS, type ConnectionsOptions } from '../connections.options';
+import { checkConnectionSettings, invalidSettings, type ConnectionSettings } from '../connections/connection-settings';
 import { connectionNotFound, ConnectionsService } from '../connections/connections.service';
 import type { ConnectionEntity } from '../entities/connection.entity';
 import { IntegrationSettingsEntity } from '../entities/integration-settings.entity';
 import { CONNECTION_CONTEXT_FACTORY, type ConnectionContextFactory } from '../plugins/connection-context-factory.port';
 import { PLUGIN_REGISTRY, type PluginRegistryPort } from '../plugins/plugin-registry.port';
-import { ConnectStates, invalidState } from './connect-states.service';
+import { ConnectStates, invalidState, type NewState } from './connect-states.service';
 import type { StatePayload } from './state-token';
 import { assertSafeStoreUrl } from './store-url.guard';
 
@@ -33,6 +34,8 @@ export interface AuthUrlRequest {
   category?: string;
   redirectUri?: string;
   store?: string;
+  /** For the new connection (e.g. `hostRateLimit`); checked against the provider's plugin. */
+  settings?: ConnectionSettings;
 }
 
 /** Where the user's browser goes after the provider sent it back to us. */
@@ -42,6 +45,9 @@ export interface ConnectResult {
   category: string;
   provider: string;
 }
+
+/** What a connect attempt carries on to its connection, besides the provider and store. */
+type Attempt = Pick<NewState, 'category' | 'redirectUri'> & { settings: ConnectionSettings };
 
 /** The routes a provider's key delivery and the browser's return reach (KeyProvisioning). */
 export type ProvisioningRoute = 'keys' | 'return';
@@ -124,13 +130,19 @@ export class ConnectService {
     return store;
   }
 
+  /** The settings `providerCode`'s plugin accepts for a new connection (422 `invalid_settings` otherwise). */
+  checkSettings(providerCode: string, settings: ConnectionSettings | undefined): ConnectionSettings {
+    return checkConnectionSettings(this.requirePlugin(providerCode), settings);
+  }
+
   /**
    * One authenticated call with credentials that no connection holds yet
-   * (typed or delivered keys). A store that refuses them is a 400 the user
-   * can act on; throttling and outages go on as the usual 429/502.
+   * (typed or delivered keys), paced by the rate limit the new connection's
+   * settings name. A store that refuses them is a 400 the user can act on;
+   * throttling and outages go on as the usual 429/502.
    */
-  async verifyCredentials(plugin: ProviderPlugin, store: StoreRef, credentials: Credentials): Promise<void> {
-    const ctx = this.contexts.create(plugin, { connectionId: `connect:${store.identifier}`, store, credentials, app: this.app(plugin), interactive: true });
+  async verifyCredentials(plugin: ProviderPlugin, store: StoreRef, credentials: Credentials, settings: ConnectionSettings = {}): Promise<void> {
+    const ctx = this.contexts.create(plugin, { connectionId: `connect:${store.identifier}`, store, credentials, app: this.app(plugin), interactive: true, settings });
     try {
       await plugin.verifyConnection(ctx);
     } catch (e) {
@@ -152,15 +164,20 @@ export class ConnectService {
   async authUrl(req: AuthUrlRequest): Promise<string> {
     const category = this.assertCategory(req.category);
     const redirectUri = await this.checkRedirectUri(req.redirectUri);
-    if (!req.provider) return this.connectPageUrl(await this.states.issue({ provider: null, category, redirectUri, store: null }));
+    if (!req.provider) {
+      // Settings mean something only to one provider's plugin: without it they could not be checked now.
+      if (req.settings && Object.keys(req.settings).length) throw invalidSettings('settings are checked by the provider: name the provider with them');
+      return this.connectPageUrl(await this.states.issue({ provider: null, category, redirectUri, store: null }));
+    }
     const plugin = this.requirePlugin(req.provider);
+    const settings = checkConnectionSettings(plugin, req.settings);
     if (plugin.auth.kind === 'oauth2' && !req.store) {
       throw ApiError.badRequest('store_required', `${plugin.displayName} needs the store: ${plugin.auth.storeField.label}`);
     }
-    if (req.store && (plugin.auth.kind === 'oauth2' || provisioningOf(plugin))) return this.startConsent(plugin, req.store, category, redirectUri);
+    if (req.store && (plugin.auth.kind === 'oauth2' || provisioningOf(plugin))) return this.startConsent(plugin, req.store, category, redirectUri, settings);
     // Keys typed on the connect page: its form for this provider.
     if (req.store) await this.resolveStore(plugin, req.store);
-    const state = await this.states.issue({ provider: plugin.code, category, redirectUri, store: req.store ?? null });
+    const state = await this.states.issue({ provider: plugin.code, category, redirectUri, store: req.store ?? null, settings });
     return `${this.connectPageUrl(state)}&provider=${encodeURIComponent(plugin.code)}`;
   }
 
@@ -173,14 +190,15 @@ export class ConnectService {
    * to this provider and store: an OAuth consent screen, or the screen where
    * the provider creates keys for us (KeyProvisioning).
    */
-  async startConsent(plugin: ProviderPlugin, storeIdentifier: string, category: string, redirectUri: string | null): Promise<string> {
-    if (plugin.auth.kind === 'oauth2') return this.startOAuth(plugin, plugin.auth, storeIdentifier, category, redirectUri);
+  async startConsent(plugin: ProviderPlugin, storeIdentifier: string, category: string, redirectUri: string | null, settings: ConnectionSettings): Promise<string> {
+    const attempt: Attempt = { category, redirectUri, settings };
+    if (plugin.auth.kind === 'oauth2') return this.startOAuth(plugin, plugin.auth, storeIdentifier, attempt);
     const provisioning = provisioningOf(plugin);
-    if (provisioning) return this.startProvisioning(plugin, provisioning, storeIdentifier, category, redirectUri);
+    if (provisioning) return this.startProvisioning(plugin, provisioning, storeIdentifier, attempt);
     throw ApiError.badRequest('not_oauth', `${plugin.displayName} is connected with API keys`);
   }
 
-  private async startOAuth(plugin: ProviderPlugin, auth: OAuth2Scheme, storeIdentifier: string, category: string, redirectUri: string | null): Promise<string> {
+  private async startOAuth(plugin: ProviderPlugin, auth: OAuth2Scheme, storeIdentifier: string, attempt: Attempt): Promise<string> {
     const store = await this.resolveStore(plugin, storeIdentifier);
     let matchKey: string | null = null;
     if (auth.statelessCallback) {
@@ -188,14 +206,14 @@ export class ConnectService {
       matchKey = auth.statelessCallback.storeKey(store);
       if (!matchKey) throw ApiError.badRequest('invalid_store', `${plugin.displayName} needs the store as ${auth.storeField.label}`);
     }
-    const state = await this.states.issue({ provider: plugin.code, category, redirectUri, store: store.identifier, matchKey });
+    const state = await this.states.issue({ ...attempt, provider: plugin.code, store: store.identifier, matchKey });
     return auth.authorizeUrl({ store, app: this.app(plugin), redirectUri: this.oauthCallbackUrl(plugin.code), state });
   }
 
   /** The nonce the provider echoes is the signed state itself: unguessable, expiring, single-use. */
-  private async startProvisioning(plugin: ProviderPlugin, provisioning: KeyProvisioning, storeIdentifier: string, category: string, redirectUri: string | null): Promise<string> {
+  private async startProvisioning(plugin: ProviderPlugin, provisioning: KeyProvisioning, storeIdentifier: string, attempt: Attempt): Promise<string> {
     const store = await this.resolveStore(plugin, storeIdentifier);
-    const nonce = await this.states.issue({ provider: plugin.code, category, redirectUri, store: store.identifier });
+    const nonce = await this.states.issue({ ...attempt, provider: plugin.code, store: store.identifier });
     try {
       return provisioning.authorizeUrl({
         store,
@@ -243,7 +261,8 @@ export class ConnectService {
       if (!payload.store) throw invalidState('The state carries no store');
       const store = await this.resolveStore(plugin, payload.store);
       const credentials = await this.exchangeCode(plugin, auth, store, query);
-      return this.resultOf(payload, await this.connections.create({ provider: plugin.code, category: payload.category, store, credentials }));
+      const settings = await this.states.settingsOf(payload);
+      return this.resultOf(payload, await this.connections.create({ provider: plugin.code, category: payload.category, store, credentials, settings }));
     });
   }
 
@@ -263,7 +282,8 @@ export class ConnectService {
       const store = await this.resolveStore(plugin, payload.store);
       const credentials = await this.exchangeCode(plugin, auth, store, query);
       await this.states.consumeForStore(plugin.code, matchKey);
-      return this.resultOf(payload, await this.connections.create({ provider: plugin.code, category: payload.category, store, credentials }));
+      const settings = await this.states.settingsOf(payload);
+      return this.resultOf(payload, await this.connections.create({ provider: plugin.code, category: payload.category, store, credentials, settings }));
     });
   }
 
@@ -292,9 +312,10 @@ export class ConnectService {
    * The connect page's API-key form: checks the state and the keys against
    * the store, then stores them as a PENDING connection. Everything the user
    * typed is checked before the state is used up, so the page can be
-   * corrected and sent again.
+   * corrected and sent again. `settings`, checked by the caller
+   * (checkSettings), replace those the attempt was started with.
    */
-  async submitKeys(stateToken: string, providerCode: string, storeIdentifier: string, fields: Record<string, unknown>): Promise<ConnectResult> {
+  async submitKeys(stateToken: string, providerCode: string, storeIdentifier: string, fields: Record<string, unknown>, settings?: ConnectionSettings): Promise<ConnectResult> {
     const payload = this.states.peek(stateToken);
     if (payload.provider && payload.provider !== providerCode) throw invalidState('The state was issued for another provider');
     const plugin = this.requirePlugin(providerCode);
@@ -306,10 +327,12 @@ export class ConnectService {
       credentials[f.name] = v.trim();
     }
     const store = await this.resolveStore(plugin, storeIdentifier);
-    await this.verifyCredentials(plugin, store, credentials);
     return this.states.asTenant(payload, async () => {
+      // The attempt's settings, checked against the plugin the keys are for (a page state may name no provider).
+      const chosen = settings ?? checkConnectionSettings(plugin, await this.states.settingsOf(payload));
+      await this.verifyCredentials(plugin, store, credentials, chosen);
       await this.states.consume(payload);
-      return this.resultOf(payload, await this.connections.create({ provider: plugin.code, category: payload.category, store, credentials }));
+      return this.resultOf(payload, await this.connections.create({ provider: plugin.code, category: payload.category, store, credentials, settings: chosen }));
     });
   }
 
@@ -321,8 +344,10 @@ export class ConnectService {
     if (plugin.auth.kind !== 'oauth2' && !provisioningOf(plugin)) throw ApiError.badRequest('not_oauth', `${plugin.displayName} is connected with API keys`);
     await this.resolveStore(plugin, storeIdentifier);
     return this.states.asTenant(payload, async () => {
+      const settings = checkConnectionSettings(plugin, await this.states.settingsOf(payload));
       await this.states.consume(payload);
-      return this.startConsent(plugin, storeIdentifier, payload.category, payload.redirectUri);
+      // The new attempt carries the page's settings on to the connection.
+      return this.startConsent(plugin, storeIdentifier, payload.category, payload.redirectUri, settings);
     });
   }
 

@@ -1,13 +1,13 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query, Req, Res, type RawBodyRequest } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Put, Query, Req, Res, type RawBodyRequest } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Capabilities, ProviderPlugin } from '@storebridge/contracts';
 import { Public } from '@storebridge/tenancy';
-import { ConnectionsService, type ConnectionView } from '../connections/connections.service';
+import { ConnectionsService, toConnectionView, type ConnectionView } from '../connections/connections.service';
 import { PLUGIN_REGISTRY, type PluginRegistryPort } from '../plugins/plugin-registry.port';
 import { ConnectService, provisioningOf, type ConnectResult } from './connect.service';
 import { renderDone } from './connect-page.html';
-import { AuthUrlDto, IntegrationSettingsDto, SecureConnectionDto } from './dto/connect.dto';
+import { AuthUrlDto, IntegrationSettingsDto, SecureConnectionDto, UpdateConnectionDto } from './dto/connect.dto';
 import { KeyProvisioningService } from './key-provisioning.service';
 
 export interface ProviderView {
@@ -78,7 +78,9 @@ export class IntegrationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'A URL that starts connecting a store (the connect page, or a provider consent screen)' })
   async authUrl(@Body() body: AuthUrlDto): Promise<{ auth_url: string }> {
-    return { auth_url: await this.connect.authUrl({ provider: body.provider, category: body.category, redirectUri: body.redirect_uri, store: body.store }) };
+    return {
+      auth_url: await this.connect.authUrl({ provider: body.provider, category: body.category, redirectUri: body.redirect_uri, store: body.store, settings: body.settings }),
+    };
   }
 
   @Public()
@@ -117,6 +119,18 @@ export class IntegrationsController {
   @ApiOperation({ summary: "The org's connections (never their credentials)" })
   async list(): Promise<{ connections: ConnectionView[] }> {
     return { connections: await this.connections.list() };
+  }
+
+  @Get('connections/:id')
+  @ApiOperation({ summary: 'One connection, by its UUID or conn_… id (never its credentials)' })
+  async get(@Param('id') id: string): Promise<{ connection: ConnectionView }> {
+    return { connection: toConnectionView(await this.connections.get(id)) };
+  }
+
+  @Patch('connections/:id')
+  @ApiOperation({ summary: "Replace a connection's settings (e.g. WooCommerce's hostRateLimit); 422 invalid_settings when its provider refuses them" })
+  async update(@Param('id') id: string, @Body() body: UpdateConnectionDto): Promise<{ connection: ConnectionView }> {
+    return { connection: toConnectionView(await this.connections.updateSettings(id, body.settings)) };
   }
 
   @Delete('connections/:id')

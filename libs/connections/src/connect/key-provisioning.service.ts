@@ -68,8 +68,9 @@ export class KeyProvisioningService {
       if (!keys) throw ApiError.badRequest('keys_not_received', `${plugin.displayName} did not deliver the keys; start the connection again`);
       if (!payload.store) throw invalidState('The state carries no store');
       const store = await this.connect.resolveStore(plugin, payload.store);
-      await this.connect.verifyCredentials(plugin, store, keys);
-      return this.connect.resultOf(payload, await this.connections.create({ provider: plugin.code, category: payload.category, store, credentials: keys }));
+      const settings = await this.states.settingsOf(payload);
+      await this.connect.verifyCredentials(plugin, store, keys, settings);
+      return this.connect.resultOf(payload, await this.connections.create({ provider: plugin.code, category: payload.category, store, credentials: keys, settings }));
     });
   }
 }

@@ -16,6 +16,7 @@ import { ConnectionEntity, type ConnectionStatus } from '../entities/connection.
 import { CONNECTION_CONTEXT_FACTORY, type ConnectionContextFactory } from '../plugins/connection-context-factory.port';
 import { PLUGIN_REGISTRY, type PluginRegistryPort } from '../plugins/plugin-registry.port';
 import { CredentialVault } from '../vault/credential-vault';
+import { checkConnectionSettings, type ConnectionSettings } from './connection-settings';
 
 /** A connection as the API shows it: never its credentials. */
 export interface ConnectionView {
@@ -25,6 +26,8 @@ export interface ConnectionView {
   category: string;
   status: ConnectionStatus;
   store: string;
+  /** Per-connection options (e.g. `hostRateLimit`); `{}` when none. */
+  settings: ConnectionSettings;
   last_error: string | null;
   created_at: string;
   updated_at: string;
@@ -38,6 +41,7 @@ export function toConnectionView(c: ConnectionEntity): ConnectionView {
     category: c.category,
     status: c.status,
     store: c.storeIdentifier,
+    settings: c.settings,
     last_error: c.lastError,
     created_at: c.createdAt.toISOString(),
     updated_at: c.updatedAt.toISOString(),
@@ -92,8 +96,15 @@ export class ConnectionsService {
     return plugin;
   }
 
-  /** Stores new credentials encrypted and creates the connection (PENDING unless told otherwise). */
-  async create(args: { provider: string; category: string; store: StoreRef; credentials: Credentials; unifiedConnectionId?: string }): Promise<ConnectionEntity> {
+  /** Stores new credentials encrypted and creates the connection (PENDING unless told otherwise). `settings` must have been checked (checkConnectionSettings). */
+  async create(args: {
+    provider: string;
+    category: string;
+    store: StoreRef;
+    credentials: Credentials;
+    settings?: ConnectionSettings;
+    unifiedConnectionId?: string;
+  }): Promise<ConnectionEntity> {
     for (let attempt = 0; ; attempt++) {
       const id = randomUUID();
       const sealed = this.vault.seal(id, args.credentials);
@@ -107,6 +118,7 @@ export class ConnectionsService {
         storeBaseUrl: args.store.baseUrl,
         credentialsEnc: sealed.envelope,
         keyId: sealed.keyId,
+        settings: args.settings ?? {},
         lastError: null,
       });
       try {
@@ -127,6 +139,19 @@ export class ConnectionsService {
     conn.status = status;
     conn.lastError = lastError;
     return this.repo.save(conn);
+  }
+
+  /**
+   * Replaces a connection's settings once its plugin accepts them (422
+   * otherwise, nothing changed). Contexts built from now on use them; the
+   * sync workers' cached contexts within their short TTL.
+   */
+  async updateSettings(id: string, settings: ConnectionSettings): Promise<ConnectionEntity> {
+    const conn = await this.get(id);
+    conn.settings = checkConnectionSettings(this.plugin(conn.provider), settings);
+    const saved = await this.repo.save(conn);
+    this.logger.log(`connection ${saved.unifiedConnectionId}: settings changed`);
+    return saved;
   }
 
   async revoke(id: string): Promise<void> {
@@ -154,6 +179,7 @@ export class ConnectionsService {
         credentials,
         app: this.registry.app(plugin.code),
         interactive: true,
+        settings: conn.settings,
       });
       return await fn(plugin, ctx);
     } catch (e) {

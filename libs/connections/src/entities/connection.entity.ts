@@ -36,6 +36,14 @@ export class ConnectionEntity extends TenantOwnedEntity {
   @Column({ name: 'key_id', type: 'text', nullable: true })
   keyId!: string | null;
 
+  /**
+   * Per-connection options the plugin reads (ProviderPlugin.rateLimitFor,
+   * ConnectionContext.settings), e.g. `{ hostRateLimit: { requests, windowSeconds } }`.
+   * Checked against the plugin when written (see checkConnectionSettings); never secret.
+   */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  settings!: Record<string, unknown>;
+
   /** A safe, credential-free description of the last failure. */
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError!: string | null;

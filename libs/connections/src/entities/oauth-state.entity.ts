@@ -20,6 +20,10 @@ export class OAuthStateEntity extends TenantOwnedEntity {
   @Column({ name: 'match_key', type: 'text', nullable: true })
   matchKey!: string | null;
 
+  /** The connection settings the attempt was started with (already checked against its plugin); the new connection gets them. */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  settings!: Record<string, unknown>;
+
   @Column({ name: 'expires_at', type: 'timestamptz' })
   expiresAt!: Date;
 

@@ -7,6 +7,8 @@ export interface ConnectionContextArgs {
   app: AppConfig;
   /** A caller is waiting (API request): retry briefly and hand long Retry-After waits back as errors. */
   interactive?: boolean;
+  /** The connection's settings (ConnectionEntity.settings): handed to the plugin, and its rate limit comes from them (ProviderPlugin.rateLimitFor). */
+  settings?: Record<string, unknown>;
 }
 
 /**

@@ -3,6 +3,15 @@ import { ArrayMaxSize, IsArray, IsNotEmpty, IsObject, IsOptional, IsString, IsUr
 
 const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
+/** A connection's settings: an object the provider's plugin checks (422 `invalid_settings` for what it refuses). */
+const SETTINGS_PROPERTY = {
+  type: 'object',
+  additionalProperties: true,
+  example: { hostRateLimit: { requests: 120, windowSeconds: 60 } },
+  description:
+    "Per-connection options the provider's plugin reads, e.g. WooCommerce's `hostRateLimit` (the limit of the host in front of the store, which requests are paced to). A provider without options takes only `{}`.",
+} as const;
+
 export class AuthUrlDto {
   @ApiPropertyOptional({ example: 'shopify', description: 'Go straight to this provider; without it the URL opens the connect page.' })
   @IsOptional()
@@ -27,6 +36,11 @@ export class AuthUrlDto {
   @IsNotEmpty()
   @MaxLength(500)
   store?: string;
+
+  @ApiPropertyOptional(SETTINGS_PROPERTY)
+  @IsOptional()
+  @IsObject()
+  settings?: Record<string, unknown>;
 }
 
 export class SecureConnectionDto {
@@ -77,6 +91,18 @@ export class ConnectKeysBody extends ConnectStartQuery {
   @IsOptional()
   @IsObject()
   credentials?: Record<string, unknown>;
+
+  /** The new connection's settings (an object in JSON, JSON text in a form); without them, those the attempt was started with. */
+  @IsOptional()
+  @IsObject()
+  settings?: Record<string, unknown>;
+}
+
+/** PATCH of a connection: its settings, replaced as a whole (`{}` clears them). */
+export class UpdateConnectionDto {
+  @ApiProperty(SETTINGS_PROPERTY)
+  @IsObject()
+  settings!: Record<string, unknown>;
 }
 
 export class ConnectPageQuery {
