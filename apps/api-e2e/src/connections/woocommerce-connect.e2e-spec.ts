@@ -17,6 +17,8 @@ jest.setTimeout(90_000);
 describe('connections: WooCommerce key provisioning, key entry and unified API (sandbox)', () => {
   const REDIRECT = 'https://app.example.com/integrations/done';
   const KEYS = '/api/v1/integrations/provision/woocommerce/keys';
+  /** What the connection the unified API tests use says of its host: no limit worth pacing to. */
+  const UNLIMITED_HOST = { hostRateLimit: { requests: 10_000, windowSeconds: 1 } };
   let sandbox: RunningWooCommerceSandbox;
   let tb: ConnectTestbed;
   let t: TestApp;
@@ -49,7 +51,8 @@ describe('connections: WooCommerce key provisioning, key entry and unified API (
   const back = (to: URL) => api.public(to.pathname + to.search);
 
   beforeAll(async () => {
-    // No host limit in front of the sandbox: the plugin's own pacing (25 requests / 10 s) is what these tests run at.
+    // No host limit in front of the sandbox. The connection the unified API tests use says so in its settings;
+    // the others keep the plugin's conservative default pace (25 requests / 10 s).
     sandbox = await startWooCommerceSandbox({ seed: 5, products: 8, orders: 9, hostLimit: null });
     const issue = sandbox.sandbox.issueKeys.bind(sandbox.sandbox);
     sandbox.sandbox.issueKeys = (permissions) => {
@@ -95,7 +98,7 @@ describe('connections: WooCommerce key provisioning, key entry and unified API (
   });
 
   it('provisions keys: the store delivers them, the browser returns, the keys are checked and stored, POST callback secures', async () => {
-    const returned = await approve(await authUrl());
+    const returned = await approve(await authUrl({ provider: 'woocommerce', store: sandbox.baseUrl, redirect_uri: REDIRECT, settings: UNLIMITED_HOST }));
     expect(returned.searchParams.get('success')).toBe('1');
     expect(issued).toHaveLength(1);
     expect(await statesHoldingKeys()).toBe(1);
@@ -109,7 +112,7 @@ describe('connections: WooCommerce key provisioning, key entry and unified API (
     const [row] = await t.started.app.get(DataSource).query(`SELECT credentials_enc, key_id FROM connections WHERE unified_connection_id = $1`, [connectionId]);
     expect(row.credentials_enc).toMatch(/^v1\./);
     expect(row.credentials_enc).not.toContain(issued[0].consumerKey);
-    expect(await connections()).toEqual([expect.objectContaining({ unified_connection_id: connectionId, status: 'PENDING', store: sandbox.baseUrl })]);
+    expect(await connections()).toEqual([expect.objectContaining({ unified_connection_id: connectionId, status: 'PENDING', store: sandbox.baseUrl, settings: UNLIMITED_HOST })]);
 
     // The return is single-use, like the delivery.
     expect((await back(returned)).body.error).toBe('invalid_state');
