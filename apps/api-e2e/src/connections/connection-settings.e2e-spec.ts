@@ -111,6 +111,17 @@ describe('connections: per-connection settings (WooCommerce hostRateLimit)', () 
     expect((await authUrl({ settings: {} })).status).toBe(200);
   });
 
+  it('documents settings in the OpenAPI reference', async () => {
+    const doc = (await t.http.get('/docs-json').expect(200)).body;
+    const schemaOf = (path: string, method: string) => {
+      const ref: string = doc.paths[path][method].requestBody.content['application/json'].schema.$ref;
+      return doc.components.schemas[ref.split('/').pop()!];
+    };
+    expect(Object.keys(doc.paths['/api/v1/integrations/connections/{id}']).sort()).toEqual(['delete', 'get', 'patch']);
+    expect(schemaOf('/api/v1/integrations/connections/{id}', 'patch')).toMatchObject({ required: ['settings'], properties: { settings: { type: 'object' } } });
+    expect(schemaOf('/api/v1/integrations/auth-url', 'post').properties.settings).toMatchObject({ type: 'object', example: { hostRateLimit: expect.any(Object) } });
+  });
+
   describe('keys typed on the connect page', () => {
     it('takes settings with the keys as JSON, and as JSON text in a form', async () => {
       const json = await postKeys({ state: await pageState(), provider: 'woocommerce', store: sandbox.baseUrl, credentials: sandbox.sandbox.issueKeys(), settings: FAST });
