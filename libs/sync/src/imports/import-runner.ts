@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { RateLimitedError, type Page, type RemoteOrder, type RemoteProduct } from '@storebridge/contracts';
 import type { ImportMode, ImportObject } from '../entities/sync-job.entity';
-import { SYNC_CATALOG, type SyncCatalogPort } from '../ports/sync-catalog.port';
+import { SYNC_CATALOG, type ImportedProductRef, type SyncCatalogPort } from '../ports/sync-catalog.port';
 import { SYNC_CONNECTIONS, type SyncConnection, type SyncConnectionsPort, type SyncPorts } from '../ports/sync-connections.port';
 import { SYNC_METRICS, type SyncMetricsPort } from '../ports/sync-metrics.port';
 import { SYNC_ORDERS, type SyncOrdersPort } from '../ports/sync-orders.port';
@@ -141,15 +141,12 @@ export class ImportRunner {
         next = fetchPage(cursor);
         next.catch(() => undefined);
       }
-      const written = await this.writePage(conn, object, page.items);
+      const { written, links } = await this.writePage(conn, object, page.items);
       p.rejected += page.items.length - written;
       p.pages += 1;
       p.records += written;
       p.done = cursor === null;
-      await this.dataSource.query(
-        `UPDATE sync_import_progress SET cursor = $3, pages = $4, records = $5, done = $6, updated_at = now() WHERE job_id = $1 AND object = $2`,
-        [syncJobId, object, cursor, p.pages, p.records, p.done],
-      );
+      await this.checkpoint(syncJobId, conn, p, cursor, links);
       hooks.onPage?.({ ...p, pageRecords: page.items.length, elapsedMs: performance.now() - started });
       if (p.done) return p;
     }
@@ -169,20 +166,29 @@ export class ImportRunner {
     }
   }
 
-  private async writePage(conn: SyncConnection, object: ImportObject, items: Array<RemoteProduct | RemoteOrder>): Promise<number> {
-    if (items.length === 0) return 0;
-    if (object === 'orders') return this.orders.upsertPage(conn.id, conn.provider, items as RemoteOrder[]);
+  /** Writes one page; products come back with where they live, for the checkpoint to record. */
+  private async writePage(conn: SyncConnection, object: ImportObject, items: Array<RemoteProduct | RemoteOrder>): Promise<{ written: number; links: ImportedProductRef[] }> {
+    if (items.length === 0) return { written: 0, links: [] };
+    if (object === 'orders') return { written: await this.orders.upsertPage(conn.id, conn.provider, items as RemoteOrder[]), links: [] };
     const refs = await this.catalog.upsertImportedPage(conn.provider, items as RemoteProduct[]);
-    if (refs.length) {
-      // The ledger learns where each product lives, so a push to its own store updates it instead of creating a copy.
-      await this.dataSource.query(
-        `INSERT INTO sync_product_links (tenant_id, org_id, connection_id, product_id, remote_id, imported, last_seen_at)
-         SELECT $1, $2, $3, r.product_id, r.remote_id, true, now() FROM unnest($4::uuid[], $5::text[]) AS r(product_id, remote_id)
-         ON CONFLICT (connection_id, product_id) DO UPDATE SET remote_id = EXCLUDED.remote_id, imported = true, last_seen_at = now(), updated_at = now()`,
-        [conn.tenantId, conn.orgId, conn.id, refs.map((r) => r.productId), refs.map((r) => r.remoteId)],
-      );
-    }
-    return refs.length;
+    return { written: refs.length, links: refs };
+  }
+
+  /**
+   * The page's checkpoint and, in the same statement, the ledger's links of
+   * the products it wrote: a push to their own store then updates them
+   * instead of creating a copy. One round trip per page.
+   */
+  private async checkpoint(syncJobId: string, conn: SyncConnection, p: ImportProgress, cursor: string | null, links: ImportedProductRef[]): Promise<void> {
+    await this.dataSource.query(
+      `WITH links AS (
+         INSERT INTO sync_product_links (tenant_id, org_id, connection_id, product_id, remote_id, imported, last_seen_at)
+         SELECT $7, $8, $9, r.product_id, r.remote_id, true, now() FROM unnest($10::uuid[], $11::text[]) AS r(product_id, remote_id)
+         ON CONFLICT (connection_id, product_id) DO UPDATE SET remote_id = EXCLUDED.remote_id, imported = true, last_seen_at = now(), updated_at = now()
+       )
+       UPDATE sync_import_progress SET cursor = $3, pages = $4, records = $5, done = $6, updated_at = now() WHERE job_id = $1 AND object = $2`,
+      [syncJobId, p.object, cursor, p.pages, p.records, p.done, conn.tenantId, conn.orgId, conn.id, links.map((r) => r.productId), links.map((r) => r.remoteId)],
+    );
   }
 
   private async incrementalSince(connectionId: string, object: ImportObject): Promise<Date | null> {
