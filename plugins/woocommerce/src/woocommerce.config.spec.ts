@@ -34,4 +34,14 @@ describe('WooCommerce host rate limit', () => {
     expect(() => parseHostRateLimit(value)).toThrow(ValidationError);
     expect(() => woocommercePlugin.rateLimitFor?.({ hostRateLimit: value })).toThrow(message);
   });
+
+  it('validates settings as a whole: known keys with valid values, a typo refused', () => {
+    const validate = woocommercePlugin.validateSettings!;
+    expect(() => validate({})).not.toThrow();
+    expect(() => validate({ hostRateLimit: { requests: 60, windowSeconds: 60 }, weightUnit: 'lbs' })).not.toThrow();
+    expect(() => validate({ hostRatelimit: { requests: 60, windowSeconds: 60 } })).toThrow(/unknown settings: settings\.hostRatelimit/);
+    expect(() => validate({ weightUnit: 'stone' })).toThrow(/settings\.weightUnit must be one of/);
+    expect(() => validate({ weightUnit: 3 })).toThrow(ValidationError);
+    expect(() => validate({ hostRateLimit: { requests: 0, windowSeconds: 1 } })).toThrow(ValidationError);
+  });
 });

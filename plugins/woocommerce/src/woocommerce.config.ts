@@ -1,4 +1,5 @@
 import { ValidationError, type RateLimitPolicy } from '@storebridge/contracts';
+import { parseWeightUnit } from '@storebridge/plugin-sdk';
 
 /** REST API v3 root, relative to the site URL (https://woocommerce.github.io/woocommerce-rest-api-docs/#introduction). */
 export const WOOCOMMERCE_API_PATH = 'wp-json/wc/v3';
@@ -77,4 +78,19 @@ export function parseHostRateLimit(value: unknown): HostRateLimit {
 export function woocommerceRateLimitFor(settings: Record<string, unknown>, fallback: HostRateLimit = WOOCOMMERCE_DEFAULT_HOST_LIMIT): RateLimitPolicy {
   const value = settings[WOOCOMMERCE_HOST_LIMIT_SETTING];
   return woocommerceRateLimit(value === undefined ? fallback : parseHostRateLimit(value));
+}
+
+/** The connection settings WooCommerce reads: its host's limit, and a weight unit that overrides the store setting. */
+export const WOOCOMMERCE_SETTINGS = [WOOCOMMERCE_HOST_LIMIT_SETTING, 'weightUnit'] as const;
+
+/** Refuses unknown keys and bad values of known ones (ValidationError naming the field). */
+export function validateWooCommerceSettings(settings: Record<string, unknown>): void {
+  const unknown = Object.keys(settings).filter((k) => !(WOOCOMMERCE_SETTINGS as readonly string[]).includes(k));
+  if (unknown.length) {
+    throw new ValidationError(`unknown settings: ${unknown.map((k) => `settings.${k.slice(0, 64)}`).join(', ')} (WooCommerce reads ${WOOCOMMERCE_SETTINGS.join(', ')})`);
+  }
+  if (settings.weightUnit !== undefined && (typeof settings.weightUnit !== 'string' || !parseWeightUnit(settings.weightUnit))) {
+    throw new ValidationError('settings.weightUnit must be one of kg, g, lbs, oz (the store\'s weight unit)');
+  }
+  woocommerceRateLimitFor(settings);
 }

@@ -3,7 +3,7 @@ import { WooCommerceOrderAdapter } from './adapters/woocommerce-order.adapter';
 import { WooCommerceProductAdapter } from './adapters/woocommerce-product.adapter';
 import { woocommerceAuth, woocommerceBasicAuth } from './auth/woocommerce.auth';
 import { WooCommerceClient, translateWooError } from './client/woocommerce-api.client';
-import { WOOCOMMERCE_DEFAULT_HOST_LIMIT, woocommerceRateLimit, woocommerceRateLimitFor, type HostRateLimit } from './woocommerce.config';
+import { WOOCOMMERCE_DEFAULT_HOST_LIMIT, woocommerceRateLimit, woocommerceRateLimitFor, validateWooCommerceSettings, type HostRateLimit } from './woocommerce.config';
 import { woocommerceWebhooks } from './webhooks/woocommerce.webhooks';
 
 export interface WooCommercePluginOptions {
@@ -23,6 +23,7 @@ export function createWooCommercePlugin(options: WooCommercePluginOptions = {}):
     },
     rateLimit: woocommerceRateLimit(options.hostRateLimit),
     rateLimitFor: (settings) => woocommerceRateLimitFor(settings, options.hostRateLimit ?? WOOCOMMERCE_DEFAULT_HOST_LIMIT),
+    validateSettings: validateWooCommerceSettings,
     createProductPort: (ctx) => new WooCommerceProductAdapter(ctx),
     createOrderPort: (ctx) => new WooCommerceOrderAdapter(ctx),
     async verifyConnection(ctx) {

@@ -96,6 +96,9 @@ describe('connections: per-connection settings (WooCommerce hostRateLimit)', () 
     expectInvalid(await woo({ hostRateLimit: { requests: 0, windowSeconds: 10 } }), /settings\.hostRateLimit\.requests/);
     expectInvalid(await woo({ hostRateLimit: { requests: 10, windowSeconds: 10, burst: 5 } }), /settings\.hostRateLimit has unknown keys: burst/);
     expectInvalid(await woo({ hostRateLimit: '25/10' }), /settings\.hostRateLimit must be an object/);
+    // A mistyped key is refused, not stored while the default pace silently stays.
+    expectInvalid(await woo({ hostRatelimit: { requests: 10, windowSeconds: 10 } }), /unknown settings: settings\.hostRatelimit/);
+    expectInvalid(await woo({ weightUnit: 'stone' }), /settings\.weightUnit must be one of/);
     expectInvalid(await woo({ note: 'x'.repeat(5000) }), /at most 4096 bytes/);
     // The connect page's form for WooCommerce (no store yet) checks them too.
     expectInvalid(await authUrl({ provider: 'woocommerce', settings: { hostRateLimit: { requests: 5 } } }), /settings\.hostRateLimit\.windowSeconds/);

@@ -56,6 +56,14 @@ describe('checkConnectionSettings', () => {
     });
   });
 
+  it('asks validateSettings, when the plugin has it, instead of rateLimitFor', () => {
+    const strict = { ...withLimits, validateSettings: (settings: Record<string, unknown>) => {
+      for (const k of Object.keys(settings)) if (k !== 'hostLimit') throw new ValidationError(`unknown settings: settings.${k}`);
+    } };
+    expect(checkConnectionSettings(strict, { hostLimit: 'fast' })).toEqual({ hostLimit: 'fast' });
+    expect(refusal(() => checkConnectionSettings(strict, { hostLimt: 60 }))).toMatchObject({ status: 422, code: 'invalid_settings', message: 'unknown settings: settings.hostLimt' });
+  });
+
   it('lets a plugin without per-connection options take only {}', () => {
     expect(checkConnectionSettings(plugin(), {})).toEqual({});
     expect(refusal(() => checkConnectionSettings(plugin(), { hostLimit: 120, weightUnit: 'kg' }))).toEqual({

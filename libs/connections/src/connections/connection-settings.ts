@@ -10,8 +10,8 @@ export const invalidSettings = (message: string): ApiError => ApiError.unprocess
 
 /**
  * The settings `plugin` accepts for a connection, or a 422 `invalid_settings`
- * naming the field. The plugin judges them through `rateLimitFor` (it throws
- * ValidationError for what it refuses); a plugin without per-connection
+ * naming the field. The plugin judges them through `validateSettings`, else
+ * `rateLimitFor` (either throws ValidationError); a plugin without per-connection
  * options takes only `{}`, so a mistyped key is refused rather than ignored.
  * Absent settings are `{}`.
  */
@@ -20,13 +20,14 @@ export function checkConnectionSettings(plugin: ProviderPlugin, settings: Connec
   if (typeof settings !== 'object' || Array.isArray(settings)) throw invalidSettings('settings must be an object');
   const bytes = Buffer.byteLength(JSON.stringify(settings));
   if (bytes > MAX_SETTINGS_BYTES) throw invalidSettings(`settings must be at most ${MAX_SETTINGS_BYTES} bytes of JSON (got ${bytes})`);
-  if (!plugin.rateLimitFor) {
+  if (!plugin.validateSettings && !plugin.rateLimitFor) {
     const keys = Object.keys(settings);
     if (keys.length) throw invalidSettings(`${plugin.displayName} takes no connection settings: ${keys.map((k) => `settings.${k.slice(0, 64)}`).join(', ')} unknown`);
     return {};
   }
   try {
-    plugin.rateLimitFor(settings);
+    if (plugin.validateSettings) plugin.validateSettings(settings);
+    else plugin.rateLimitFor?.(settings);
   } catch (e) {
     if (isCommerceError(e) && e.code === CommerceErrorCode.Validation) throw invalidSettings(e.message);
     throw e;

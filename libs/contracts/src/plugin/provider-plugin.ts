@@ -161,6 +161,14 @@ export interface ProviderPlugin {
    * for settings it cannot accept; the host then keeps `rateLimit`.
    */
   rateLimitFor?(settings: Record<string, unknown>): RateLimitPolicy;
+  /**
+   * Checks a connection's settings as a whole before they are stored: every
+   * key the plugin reads has a valid value and no key is unknown (a typo is
+   * refused, not ignored). Throws ValidationError naming the field. Without
+   * it, a plugin with `rateLimitFor` is asked that, and one with neither
+   * takes no settings.
+   */
+  validateSettings?(settings: Record<string, unknown>): void;
   createProductPort(ctx: ConnectionContext): ProductPort;
   createOrderPort(ctx: ConnectionContext): OrderPort;
   /** Check that credentials work (a cheap authenticated read). */
