@@ -6,6 +6,7 @@ import { Products1764000002000 } from './1764000002000-products';
 import { Connections1764000003000 } from './1764000003000-connections';
 import { Orders1764000004000 } from './1764000004000-orders';
 import { Sync1764000005000 } from './1764000005000-sync';
+import { CatalogItemFilterIndexes1764000007000 } from './1764000007000-catalog-item-filter-indexes';
 import { ConnectFlows1764000008000 } from './1764000008000-connect-flows';
 import { PushLedger1764000009000 } from './1764000009000-push-ledger';
 import { ConnectionSettings1764000010000 } from './1764000010000-connection-settings';
@@ -17,6 +18,7 @@ export const MIGRATIONS = [
   Connections1764000003000,
   Orders1764000004000,
   Sync1764000005000,
+  CatalogItemFilterIndexes1764000007000,
   ConnectFlows1764000008000,
   PushLedger1764000009000,
   ConnectionSettings1764000010000,
