@@ -1,6 +1,7 @@
 export * from './entities';
 export * from './auth/api-token';
 export * from './auth/public.decorator';
+export { VERIFIED_TOKEN_TTL_MS } from './auth/verified-token-cache';
 export * from './auth/tenant-auth.guard';
 export * from './admin/admin.guard';
 export * from './context/tenant-context';

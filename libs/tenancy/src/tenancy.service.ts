@@ -1,10 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
 import { ApiError } from '@storebridge/contracts';
 import { ApiTokenEntity } from './entities/api-token.entity';
 import { OrgEntity } from './entities/org.entity';
 import { TenantEntity } from './entities/tenant.entity';
 import { generateApiToken, hashApiToken } from './auth/api-token';
+import { VERIFIED_TOKEN_TTL_MS, VerifiedTokenCache } from './auth/verified-token-cache';
+import { TENANCY_OPTIONS, type TenancyOptions } from './tenancy.options';
 
 export interface CreatedTenant {
   tenantId: string;
@@ -43,7 +45,14 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 /** Tenants, orgs and API tokens. Used by the admin API, the CLI and the auth guard. */
 @Injectable()
 export class TenancyService {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly verified: VerifiedTokenCache;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Optional() @Inject(TENANCY_OPTIONS) options?: TenancyOptions,
+  ) {
+    this.verified = new VerifiedTokenCache(options?.tokenCacheTtlMs ?? VERIFIED_TOKEN_TTL_MS);
+  }
 
   async createTenant(name: string, orgName = 'Default'): Promise<CreatedTenant> {
     return this.dataSource.transaction(async (em) => {
@@ -80,6 +89,8 @@ export class TenancyService {
       const exists = await this.dataSource.getRepository(ApiTokenEntity).existsBy({ id: tokenId, tenantId, orgId });
       if (!exists) throw ApiError.notFound('token_not_found', 'Token not found');
     }
+    // Refused from now on in this process; other processes within their cache TTL (VERIFIED_TOKEN_TTL_MS).
+    this.verified.forget(tokenId);
   }
 
   async listTokens(tenantId: string, orgId: string): Promise<TokenView[]> {
@@ -95,21 +106,41 @@ export class TenancyService {
     }));
   }
 
-  /** The live (not revoked) token with this secret, or null. */
+  /**
+   * The live (not revoked) token with this secret, or null. A token verified
+   * in the last few seconds is answered from memory (see VerifiedTokenCache):
+   * a revocation takes effect at once in the process that revokes it, and
+   * within VERIFIED_TOKEN_TTL_MS (5 s) in every other process.
+   */
   async authenticate(secret: string): Promise<AuthenticatedToken | null> {
-    const repo = this.dataSource.getRepository(ApiTokenEntity);
-    const row = await repo.findOne({ where: { tokenHash: hashApiToken(secret), revokedAt: IsNull() } });
-    if (!row) return null;
-    const now = Date.now();
-    if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-      // Best effort: a failed bookkeeping write must not fail the request.
-      repo.update({ id: row.id }, { lastUsedAt: new Date(now) }).catch(() => undefined);
+    const hash = hashApiToken(secret);
+    const cached = this.verified.get(hash);
+    if (cached) {
+      this.touch(cached);
+      return { tokenId: cached.tokenId, tenantId: cached.tenantId, orgId: cached.orgId };
     }
-    return { tokenId: row.id, tenantId: row.tenantId, orgId: row.orgId };
+    const row = await this.dataSource.getRepository(ApiTokenEntity).findOne({ where: { tokenHash: hash, revokedAt: IsNull() } });
+    if (!row) return null;
+    const token = { tokenId: row.id, tenantId: row.tenantId, orgId: row.orgId, lastUsedAt: row.lastUsedAt?.getTime() ?? null };
+    this.touch(token);
+    this.verified.set(hash, token);
+    return { tokenId: token.tokenId, tenantId: token.tenantId, orgId: token.orgId };
   }
 
   async countTenants(): Promise<number> {
     return this.dataSource.getRepository(TenantEntity).count();
+  }
+
+  /** Record a use in `last_used_at`, at most once a minute per token. */
+  private touch(token: { tokenId: string; lastUsedAt: number | null }): void {
+    const now = Date.now();
+    if (token.lastUsedAt !== null && now - token.lastUsedAt <= LAST_USED_RESOLUTION_MS) return;
+    token.lastUsedAt = now;
+    // Best effort: a failed bookkeeping write must not fail the request.
+    this.dataSource
+      .getRepository(ApiTokenEntity)
+      .update({ id: token.tokenId }, { lastUsedAt: new Date(now) })
+      .catch(() => undefined);
   }
 
   private async requireTenant(tenantId: string): Promise<void> {

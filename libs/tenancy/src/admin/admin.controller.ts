@@ -38,7 +38,10 @@ export class AdminController {
 
   @Delete(':tenantId/orgs/:orgId/tokens/:tokenId')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Revoke an API token' })
+  @ApiOperation({
+    summary: 'Revoke an API token',
+    description: 'Refused at once by this process; other API processes stop accepting it within 5 s (their verified-token cache).',
+  })
   async revokeToken(
     @Param('tenantId', uuid) tenantId: string,
     @Param('orgId', uuid) orgId: string,
