@@ -395,6 +395,17 @@ describe('products: create, upsert, read, list, update, archive', () => {
     // ...and a product without one (rows written by SQL) is built live, the same.
     await t.started.app.get(DataSource).query(`UPDATE products SET document = NULL WHERE id = $1`, [id]);
     expect(await agree()).toEqual(now);
+
+    // A page mixing stored and live documents keeps its order; the body is UTF-8 JSON with an ETag, as Express sends text.
+    const later = (await post(d, { productName: 'Later ✓', variants: [{ sku: 'AG-9' }] }).expect(201)).body.product;
+    const both = await t.http.get('/api/v1/products').query({ include: 'variants,mediaAssets' }).set(d.headers).expect(200);
+    expect(both.body.products).toEqual([now, later]);
+    expect(both.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(both.headers.etag).toMatch(/^W\/"[0-9a-f]+-/);
+    expect(Number(both.headers['content-length'])).toBe(Buffer.byteLength(both.text));
+    const first = await t.http.get('/api/v1/products').query({ include: 'variants,mediaAssets', limit: 1 }).set(d.headers).expect(200);
+    expect(first.body).toEqual({ products: [now], pageInfo: { hasNext: true, nextCursor: expect.any(String) } });
+    await t.http.get('/api/v1/products').set(d.headers).set('If-None-Match', both.headers.etag).query({ include: 'variants,mediaAssets' }).expect(304);
   });
 
   it('pagination walks every product exactly once while products are inserted concurrently', async () => {

@@ -26,8 +26,9 @@ export class ProductsController {
   @ApiOkResponse({ description: '{ products: [...], pageInfo: { hasNext, nextCursor } }' })
   async list(@Query() q: ListProductsQuery, @Res() res: Response): Promise<void> {
     const { include, ...rest } = q;
-    // Already JSON text (a ProductPage): sent as is, not parsed and re-serialised.
-    res.type('application/json').send(await this.products.listJson({ ...rest, include: parseInclude(include, []) }));
+    // Already the UTF-8 bytes of a ProductPage: sent as is, not parsed and re-serialised.
+    const body = await this.products.listBody({ ...rest, include: parseInclude(include, []) });
+    res.set('Content-Type', 'application/json; charset=utf-8').send(body);
   }
 
   @Get('search')
