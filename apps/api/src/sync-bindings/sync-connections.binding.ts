@@ -10,9 +10,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * How long one connection's plugin context (its row, decrypted credentials,
  * HTTP client with its governor, and ports) is reused by withPorts: a short
- * TTL, because credentials and status change in other processes (revoke,
- * re-auth, token refresh) that this one does not hear of. So a revoke or
- * re-auth elsewhere reaches queued work here within this time. In this
+ * TTL, because credentials, status and settings change in other processes
+ * (revoke, re-auth, token refresh, a settings PATCH) that this one does not
+ * hear of. So such a change reaches queued work here within this time. In this
  * process an entry goes at once when the provider refuses its credentials
  * or the connection is marked NEEDS_REAUTH, and none outlives its access
  * token (it is dropped a minute before `expiresAt`, when the connections
