@@ -41,15 +41,6 @@ export function productDocumentSql(): string {
   return productJsonSql(['mediaAssets', 'variants']);
 }
 
-/**
- * A product's JSON with the relations asked for: the stored document when it
- * has both and one is there, else built live.
- */
-export function productListJsonSql(include: ProductInclude[]): string {
-  const live = productJsonSql(include);
-  return include.includes('variants') && include.includes('mediaAssets') ? `COALESCE(p.document, ${live})` : live;
-}
-
 export function productJsonSql(include: ProductInclude[]): string {
   const parts = [
     `'id', p.id, 'remoteId', NULL`,
