@@ -8,6 +8,7 @@ import { SYNC_CATALOG, type SyncCatalogPort } from '../ports/sync-catalog.port';
 import { SYNC_CONNECTIONS, type SyncConnectionsPort } from '../ports/sync-connections.port';
 import { SyncQueues } from '../queues/sync-queues';
 import { stableStringify } from '../support/payload-hash';
+import { Pipeline } from '../support/pipeline';
 
 export interface QueuedResponse {
   status: 'queued';
@@ -51,6 +52,10 @@ type RequestFields = Pick<SyncJobEntity, 'kind' | 'trigger'> & Partial<Pick<Sync
 @Injectable()
 export class SyncJobsService {
   private readonly logger = new Logger('SyncJobs');
+  private readonly enqueued = new Pipeline<string, void>(async (ids) => {
+    await this.dataSource.query(`UPDATE sync_jobs SET enqueued_at = now() WHERE id = ANY($1::uuid[]) AND enqueued_at IS NULL`, [ids]);
+    return ids.map(() => undefined);
+  });
 
   constructor(
     private readonly dataSource: DataSource,
@@ -118,13 +123,20 @@ export class SyncJobsService {
     return { status: 'queued', jobId: id };
   }
 
+  /**
+   * Hands a recorded request to Bull, then marks it enqueued. The mark is
+   * not awaited (the caller answers one commit sooner) and is pipelined with
+   * the other requests' marks: a mark that never lands only makes the relay
+   * enqueue the request again, which Bull ignores (the job id is the same).
+   */
   async enqueue(row: Pick<SyncJobEntity, 'id' | 'kind' | 'tenantId' | 'orgId'>): Promise<void> {
     try {
       await this.queues.enqueueRequest(row.kind, { syncJobId: row.id, tenantId: row.tenantId, orgId: row.orgId });
-      await this.dataSource.query(`UPDATE sync_jobs SET enqueued_at = now() WHERE id = $1 AND enqueued_at IS NULL`, [row.id]);
     } catch (e) {
       this.logger.warn(`sync job ${row.id} recorded but not queued yet (${(e as Error).message}); the relay will queue it`);
+      return;
     }
+    this.enqueued.push(row.id).catch((e: unknown) => this.logger.warn(`sync job ${row.id} queued but not marked (${(e as Error).message}); the relay will queue it again`));
   }
 
   private async replay(idempotencyKey: string, hash: string): Promise<QueuedResponse | null> {

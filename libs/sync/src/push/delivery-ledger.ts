@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { Pipeline } from '../support/pipeline';
 import { returning } from '../support/sql';
 import type { DeliveryStatus } from '../entities/sync-delivery.entity';
 import type { CreateInFlight } from './create-in-flight.lookup';
@@ -54,27 +55,36 @@ export interface AttemptRecord {
 }
 
 const FINAL = `('succeeded', 'skipped')`;
-/** Most attempts one statement records. */
-const RECORD_BATCH = 100;
+type Marker = { token: string; skus: string[] } | null;
 
-interface PendingRecord {
+interface ClaimCall {
+  k: LedgerKey;
+  marker: Marker;
+}
+
+interface RecordCall {
   k: LedgerKey;
   write: LedgerWrite;
   r: AttemptRecord;
-  resolve(): void;
-  reject(e: unknown): void;
 }
+
 
 /**
  * The push ledger's SQL: two statements per delivery on the common path.
  * `claim` marks the delivery running, takes the lease on the ledger row and
  * (for a create) records the create in flight, in one statement; `record`
  * stores the outcome on the ledger row, the delivery row and the attempt
- * log, in one statement shared with the other attempts finishing meanwhile.
+ * log, in one statement. Both are pipelined (support/pipeline.ts): the
+ * claims, and the outcomes, a worker makes while one statement is in flight
+ * share the next multi-row statement, so a busy worker waits for a few
+ * commits (WAL flushes) instead of one a call.
  */
 export class DeliveryLedger {
-  private readonly pending: PendingRecord[] = [];
-  private flushing = false;
+  private readonly claims = new Pipeline<ClaimCall, Claim>((calls) => this.claimMany(calls));
+  private readonly records = new Pipeline<RecordCall, void>(async (calls) => {
+    await this.recordMany(calls);
+    return calls.map(() => undefined);
+  });
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -84,44 +94,83 @@ export class DeliveryLedger {
    * unless one is recorded already (the caller compares the token it gets
    * back: another token means an earlier run may have created the product).
    */
-  async claim(k: LedgerKey, marker: { token: string; skus: string[] } | null): Promise<Claim> {
-    const [row]: Array<{ delivery_status: DeliveryStatus | null; delivery_remote_id: string | null; claimed: boolean } & LedgerRow> = await this.dataSource.query(
-      `WITH d AS (
-         SELECT status, remote_id FROM sync_deliveries WHERE id = $1
+  claim(k: LedgerKey, marker: Marker): Promise<Claim> {
+    return this.claims.push({ k, marker });
+  }
+
+  /**
+   * Claims in one statement, each answered as if alone: where several want
+   * one ledger row, the first in the batch takes it and the others find it
+   * busy. Rows are locked in ledger-row order, so batches that share rows
+   * (other workers) do not deadlock.
+   */
+  private async claimMany(calls: ClaimCall[]): Promise<Claim[]> {
+    const col = <T>(f: (c: ClaimCall) => T): T[] => calls.map(f);
+    const rows: Array<{ delivery_status: DeliveryStatus | null; delivery_remote_id: string | null; claimed: boolean } & LedgerRow> = await this.dataSource.query(
+      `WITH i AS (
+         SELECT * FROM unnest($1::uuid[], $2::int[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::text[], $8::text[], $9::jsonb[]) WITH ORDINALITY
+           AS t(delivery_id, attempt, tenant_id, org_id, connection_id, product_id, lease, token, skus, n)
+       ),
+       d AS (
+         SELECT s.id, s.status, s.remote_id FROM sync_deliveries s WHERE s.id IN (SELECT delivery_id FROM i)
+       ),
+       cand AS (
+         SELECT DISTINCT ON (i.connection_id, i.product_id) i.* FROM i JOIN d ON d.id = i.delivery_id
+         WHERE d.status NOT IN ${FINAL}
+         ORDER BY i.connection_id, i.product_id, i.n
        ),
        claim AS (
          INSERT INTO sync_product_links AS l (tenant_id, org_id, connection_id, product_id, lease_owner, lease_until, create_in_flight)
-         SELECT $3, $4, $5, $6, $7, now() + make_interval(secs => $8), m.marker
-         FROM (SELECT CASE WHEN $9::text IS NULL THEN NULL ELSE jsonb_build_object('token', $9::text, 'skus', to_jsonb($10::text[]), 'at', now()) END AS marker) m
-         WHERE EXISTS (SELECT 1 FROM d WHERE d.status NOT IN ${FINAL})
+         SELECT tenant_id, org_id, connection_id, product_id, lease, now() + make_interval(secs => $10),
+                CASE WHEN token IS NULL THEN NULL ELSE jsonb_build_object('token', token, 'skus', skus, 'at', now()) END
+         FROM cand ORDER BY connection_id, product_id
          ON CONFLICT (connection_id, product_id) DO UPDATE SET
            lease_owner = EXCLUDED.lease_owner,
            lease_until = EXCLUDED.lease_until,
            create_in_flight = CASE WHEN l.remote_id IS NULL AND l.create_in_flight IS NULL THEN EXCLUDED.create_in_flight ELSE l.create_in_flight END
          WHERE l.lease_until IS NULL OR l.lease_until < now() OR l.lease_owner = EXCLUDED.lease_owner
-         RETURNING l.remote_id, l.payload_hash, l.revision, l.variant_ids, l.create_in_flight
+         RETURNING l.connection_id, l.product_id, l.remote_id, l.payload_hash, l.revision, l.variant_ids, l.create_in_flight
+       ),
+       won AS (
+         SELECT cand.delivery_id, claim.* FROM cand JOIN claim ON claim.connection_id = cand.connection_id AND claim.product_id = cand.product_id
        ),
        run AS (
-         UPDATE sync_deliveries SET
-           status = CASE WHEN EXISTS (SELECT 1 FROM claim) THEN 'running' ELSE 'queued' END,
-           reason = CASE WHEN EXISTS (SELECT 1 FROM claim) THEN reason ELSE 'another delivery of this product to this store is running' END,
-           attempts = $2, updated_at = now()
-         WHERE id = $1 AND status NOT IN ${FINAL}
-         RETURNING id, status
+         UPDATE sync_deliveries s SET
+           status = CASE WHEN won.delivery_id IS NULL THEN 'queued' ELSE 'running' END,
+           reason = CASE WHEN won.delivery_id IS NULL THEN 'another delivery of this product to this store is running' ELSE s.reason END,
+           attempts = i.attempt, updated_at = now()
+         FROM i LEFT JOIN won ON won.delivery_id = i.delivery_id
+         WHERE s.id = i.delivery_id AND s.status NOT IN ${FINAL}
+         RETURNING s.id, s.status, i.attempt
        ),
        busy AS (
          INSERT INTO sync_delivery_attempts (delivery_id, attempt, outcome, message)
-         SELECT id, $2, 'busy', 'another delivery of this product to this store is running' FROM run WHERE run.status = 'queued'
+         SELECT id, attempt, 'busy', 'another delivery of this product to this store is running' FROM run WHERE run.status = 'queued'
        )
-       SELECT d.status AS delivery_status, d.remote_id AS delivery_remote_id, claim.*, EXISTS (SELECT 1 FROM claim) AS claimed
-       FROM (SELECT 1) one LEFT JOIN d ON true LEFT JOIN claim ON true`,
-      [k.deliveryId, k.attempt, k.tenantId, k.orgId, k.connectionId, k.productId, k.lease, LEASE_SECONDS, marker?.token ?? null, marker?.skus ?? []],
+       SELECT d.status AS delivery_status, d.remote_id AS delivery_remote_id, won.delivery_id IS NOT NULL AS claimed,
+              won.remote_id, won.payload_hash, won.revision, won.variant_ids, won.create_in_flight
+       FROM i LEFT JOIN d ON d.id = i.delivery_id LEFT JOIN won ON won.delivery_id = i.delivery_id
+       ORDER BY i.n`,
+      [
+        col((c) => c.k.deliveryId),
+        col((c) => c.k.attempt),
+        col((c) => c.k.tenantId),
+        col((c) => c.k.orgId),
+        col((c) => c.k.connectionId),
+        col((c) => c.k.productId),
+        col((c) => c.k.lease),
+        col((c) => c.marker?.token ?? null),
+        col((c) => JSON.stringify(c.marker?.skus ?? [])),
+        LEASE_SECONDS,
+      ],
     );
-    if (!row?.delivery_status) return { kind: 'gone' };
-    if (row.delivery_status === 'succeeded' || row.delivery_status === 'skipped') return { kind: 'done', status: row.delivery_status, remoteId: row.delivery_remote_id };
-    if (!row.claimed) return { kind: 'busy' };
-    const { remote_id, payload_hash, revision, variant_ids, create_in_flight } = row;
-    return { kind: 'claimed', link: { remote_id, payload_hash, revision, variant_ids: variant_ids ?? {}, create_in_flight } };
+    return rows.map((row): Claim => {
+      if (!row.delivery_status) return { kind: 'gone' };
+      if (row.delivery_status === 'succeeded' || row.delivery_status === 'skipped') return { kind: 'done', status: row.delivery_status, remoteId: row.delivery_remote_id };
+      if (!row.claimed) return { kind: 'busy' };
+      const { remote_id, payload_hash, revision, variant_ids, create_in_flight } = row;
+      return { kind: 'claimed', link: { remote_id, payload_hash, revision, variant_ids: variant_ids ?? {}, create_in_flight } };
+    });
   }
 
   /**
@@ -156,39 +205,16 @@ export class DeliveryLedger {
    * row and the attempt log. A delivery that already succeeded or was
    * skipped keeps its status (a duplicate run cannot downgrade it).
    *
-   * Pipelined: the attempts recorded while a statement is in flight go in
-   * the next one, together (at most RECORD_BATCH), so a busy worker writes
-   * its outcomes in a few statements instead of one each, and an idle one
-   * waits for nobody. A statement that fails records its attempts one by
-   * one, so one bad row does not fail its neighbours.
+   * The attempts recorded while a statement is in flight go in the next
+   * one, together.
    */
   record(k: LedgerKey, write: LedgerWrite, r: AttemptRecord): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.pending.push({ k, write, r, resolve, reject });
-      if (this.flushing) return;
-      this.flushing = true;
-      // The attempts finishing in this turn of the event loop go in the first statement already.
-      setImmediate(() => void this.flush());
-    });
+    return this.records.push({ k, write, r });
   }
 
-  private async flush(): Promise<void> {
-    while (this.pending.length > 0) {
-      const batch = this.pending.splice(0, RECORD_BATCH);
-      try {
-        await this.recordMany(batch);
-        for (const p of batch) p.resolve();
-      } catch (e) {
-        if (batch.length === 1) batch[0].reject(e);
-        else await Promise.all(batch.map((p) => this.recordMany([p]).then(p.resolve, p.reject)));
-      }
-    }
-    this.flushing = false;
-  }
-
-  private async recordMany(batch: PendingRecord[]): Promise<void> {
-    const col = <T>(f: (p: PendingRecord) => T): T[] => batch.map(f);
-    const stored = (p: PendingRecord) => (p.write.kind === 'store' ? p.write : null);
+  private async recordMany(batch: RecordCall[]): Promise<void> {
+    const col = <T>(f: (p: RecordCall) => T): T[] => batch.map(f);
+    const stored = (p: RecordCall) => (p.write.kind === 'store' ? p.write : null);
     await this.dataSource.query(
       `WITH i AS (
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::uuid[], $9::text[],
