@@ -3,11 +3,14 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
 import { createWorker, loadConfig } from '@storebridge/api';
 import type { SandboxRequest, SandboxResponse } from '@storebridge/plugin-sdk/testing';
 import { startShopifySandbox, type RunningShopifySandbox } from '@storebridge/plugin-shopify/testing';
+import { QueueName } from '@storebridge/sync';
 import { startTestApp, type TestApp, type TestTenant } from '../support/test-app';
-import { connectSandbox, waitForJob, withEnv, type JobView } from './sync-support';
+import { connectSandbox, eventually, waitForJob, withEnv, type JobView } from './sync-support';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 
@@ -17,16 +20,18 @@ type Handle = (req: SandboxRequest) => Promise<SandboxResponse>;
 const storesRemoteId = (sql: string, params: unknown[] | undefined) => sql.includes('sync_product_links') && JSON.stringify(params ?? []).includes('"store"');
 
 /**
- * The crash gap of a push: the store created the product, but the ledger
- * never stored its id (the worker process died in between, or the write
- * failed). The delivery's next run finds the create recorded as in flight,
- * finds the product at the store by SKU and adopts it: the store never gets
- * a second copy. The app serves HTTP only; a child worker process runs the
- * first delivery and is killed while the sandbox creates the product.
+ * Pushes across worker processes. The crash gap: the store created the
+ * product, but the ledger never stored its id (the worker process died in
+ * between, or the write failed); the delivery's next run finds the create
+ * recorded as in flight, finds the product at the store by SKU and adopts
+ * it, so the store never gets a second copy. The app serves HTTP only; a
+ * child worker process runs the first delivery and is killed while the
+ * sandbox creates the product. Then two worker processes race on the same
+ * products.
  */
 jest.setTimeout(120_000);
 
-describe('sync: a push interrupted between the store and the ledger', () => {
+describe('sync: push across worker processes (crashes, races)', () => {
   let t: TestApp;
   let a: TestTenant;
   let store: RunningShopifySandbox;
@@ -74,6 +79,13 @@ describe('sync: a push interrupted between the store and the ledger', () => {
       | { remote_id: string | null; create_in_flight: { token: string; skus: string[] } | null; lease_owner: string | null }
       | undefined;
   const row = (job: JobView) => job.connections.find((c) => c.connectionId === connectionId);
+  /** A worker process of its own (role `worker`) on the same database and Redis. */
+  const startChildWorker = () =>
+    spawn(process.execPath, ['--conditions=@storebridge/source', '-r', '@swc-node/register', 'apps/api/src/main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, ...env, ...syncEnv, STOREBRIDGE_ROLE: 'worker', DATABASE_URL: t.started.database.url, REDIS_URL: process.env.REDIS_URL, LOG_LEVEL: 'warn', LOG: '' },
+      stdio: 'ignore',
+    });
 
   beforeAll(async () => {
     restoreEnv = withEnv(syncEnv);
@@ -93,11 +105,7 @@ describe('sync: a push interrupted between the store and the ledger', () => {
 
   it('a worker killed after the store created the product: the next run adopts it instead of creating a second one', async () => {
     const productId = await createProduct('CRASH-KILL');
-    child = spawn(process.execPath, ['--conditions=@storebridge/source', '-r', '@swc-node/register', 'apps/api/src/main.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, ...env, ...syncEnv, STOREBRIDGE_ROLE: 'worker', DATABASE_URL: t.started.database.url, REDIS_URL: process.env.REDIS_URL, LOG_LEVEL: 'warn', LOG: '' },
-      stdio: 'ignore',
-    });
+    child = startChildWorker();
     const killed = new Promise<void>((resolve) => {
       const restore = onCreate('CRASH-KILL', async () => {
         const exited = once(child as ChildProcess, 'exit');
@@ -191,5 +199,25 @@ describe('sync: a push interrupted between the store and the ledger', () => {
     expect(row(removed)).toMatchObject({ status: 'succeeded' });
     expect(withSku('CRASH-DELETE')).toHaveLength(0);
     expect(await ledger(productId)).toBeUndefined();
+  });
+
+  it('two worker processes taking the same products at once: each product lands on the store once', async () => {
+    child = startChildWorker();
+    const queue = t.started.app.get<Queue>(getQueueToken(QueueName.SyncPush), { strict: false });
+    await eventually(async () => (await queue.getWorkers()).length >= 2, 60_000);
+    const skus = Array.from({ length: 12 }, (_, i) => `MULTI-${i}`);
+    const ids = await Promise.all(skus.map((sku) => createProduct(sku)));
+    // Every product twice, all at once: the two requests' deliveries race in both processes.
+    const jobIds = await Promise.all([...ids, ...ids].map((id) => push(id)));
+    const jobs = await Promise.all(jobIds.map((id) => waitForJob(t, a, id, 60_000)));
+    for (const sku of skus) expect(withSku(sku)).toHaveLength(1);
+    for (const [i, id] of ids.entries()) {
+      const pair = [jobs[i], jobs[i + ids.length]].map((job) => row(job));
+      // One created it; the other found it there, unchanged.
+      expect(pair.map((r) => r?.status).sort()).toEqual(['skipped', 'succeeded']);
+      expect(pair.map((r) => r?.reason).sort()).toEqual(['created', 'unchanged since the last push']);
+      expect(pair.map((r) => r?.remoteId)).toEqual([String(withSku(skus[i])[0].id), String(withSku(skus[i])[0].id)]);
+      expect(await ledger(id)).toMatchObject({ remote_id: String(withSku(skus[i])[0].id), create_in_flight: null, lease_owner: null });
+    }
   });
 });
