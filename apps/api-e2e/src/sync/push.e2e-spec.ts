@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { startShopifySandbox, type RunningShopifySandbox } from '@storebridge/plugin-shopify/testing';
+import { CredentialVault } from '@storebridge/connections';
 import { SyncQueues, SyncTickService } from '@storebridge/sync';
 import { startTestApp, type TestApp, type TestTenant } from '../support/test-app';
 import { connectSandbox, eventually, waitForJob, withEnv, type JobView } from './sync-support';
@@ -8,8 +9,9 @@ import { connectSandbox, eventually, waitForJob, withEnv, type JobView } from '.
 /**
  * Push fan-out (reference 002) to two Shopify sandboxes: create, skip when
  * unchanged, update without duplicating, delete, 5xx retried into one
- * product, revoked credentials failing at once, Idempotency-Key, the relay,
- * auto-push from the catalog outbox, and webhooks in.
+ * product, two pushes of one product at once, credentials renewed under a
+ * worker's feet, revoked credentials failing at once, Idempotency-Key, the
+ * relay, auto-push from the catalog outbox, and webhooks in.
  */
 describe('sync: push fan-out, auto-push and webhooks', () => {
   let t: TestApp;
@@ -99,6 +101,35 @@ describe('sync: push fan-out, auto-push and webhooks', () => {
       .query(`SELECT outcome FROM sync_delivery_attempts a JOIN sync_deliveries d ON d.id = a.delivery_id WHERE d.job_id = $1 AND d.connection_id = $2 ORDER BY a.id`, [job.jobId, c1]);
     expect(attempts.map((x: { outcome: string }) => x.outcome).at(-1)).toBe('succeeded');
     expect(attempts.filter((x: { outcome: string }) => x.outcome === 'error').length).toBeGreaterThan(0);
+  });
+
+  it('two pushes of one product at once: each store gets it once; one delivery creates it, the other finds it unchanged', async () => {
+    const p = await createProduct('Beanie', 'SYNC-BEANIE');
+    const before = [count(s1), count(s2)];
+    const [r1, r2] = await Promise.all([push(p), push(p)]);
+    const [j1, j2] = await Promise.all([waitForJob(t, a, r1.body.jobId), waitForJob(t, a, r2.body.jobId)]);
+    expect([count(s1), count(s2)]).toEqual([before[0] + 1, before[1] + 1]);
+    for (const c of [c1, c2]) {
+      const rows = [row(j1, c), row(j2, c)];
+      expect(rows.map((r) => r.reason).sort()).toEqual(['created', 'unchanged since the last push']);
+      expect(rows[0].remoteId).toBe(rows[1].remoteId);
+    }
+  });
+
+  it('credentials renewed while a worker holds the old ones: the delivery goes through with the new ones, the connection stays ACTIVE', async () => {
+    const p = await createProduct('Gloves', 'SYNC-GLOVES');
+    await pushAndWait(p); // the worker now holds c1's context (a few seconds)
+    const renewed = s1.sandbox.issueToken();
+    s1.sandbox.revokeToken(s1.accessToken);
+    const sealed = t.started.app.get(CredentialVault, { strict: false }).seal(c1, { accessToken: renewed });
+    await t.started.app.get(DataSource).query(`UPDATE connections SET credentials_enc = $2, key_id = $3 WHERE id = $1`, [c1, sealed.envelope, sealed.keyId]);
+    await t.http.patch(`/api/v1/products/${p}`).set(a.headers).send({ productName: 'Gloves v2' }).expect(200);
+    const job = await pushAndWait(p);
+    // Refused with the held credentials, then retried with the stored ones (or loaded fresh, if the hold had lapsed).
+    expect(row(job, c1)).toMatchObject({ status: 'succeeded', reason: 'updated' });
+    expect(row(job, c1).attempts).toBeLessThanOrEqual(2);
+    const list = (await t.http.get('/api/v1/integrations/connections').set(a.headers)).body.connections;
+    expect(list.find((c: { id: string }) => c.id === c1).status).toBe('ACTIVE');
   });
 
   it('Idempotency-Key: the same body replays the first answer, another body is 409', async () => {
