@@ -42,7 +42,11 @@ export type LedgerWrite =
   | { kind: 'store'; remoteId: string; hash: string | null; revision: number | null; variantIds: Record<string, string> }
   /** Deleted at the store: the map is cleared, a later UPSERT creates it again. */
   | { kind: 'delete' }
-  /** Nothing changed at the store: give the lease back (and the create marker this run set, when `dropMarkerOf` is its token). */
+  /**
+   * Nothing changed at the store: give the lease back, and drop the create
+   * marker whose token is `dropMarkerOf` (one this run set and did not use,
+   * or one whose create could not be verified and is left to the operator).
+   */
   | { kind: 'release'; dropMarkerOf?: string };
 
 export interface AttemptRecord {
