@@ -15,9 +15,10 @@
  *     the same run; target ≥ 25%. The clock runs from the first push request
  *     (recorded through SyncJobsService as the API does, API_CALLERS at a
  *     time) until every delivery row is final; each store must then hold
- *     every product exactly once. The 5 stores run in a child process: to the
- *     workers a store is what a provider is, an HTTP peer, and its GraphQL
- *     work is not ours to count on our event loop.
+ *     every product exactly once.
+ * Every store (the import's and the 5 push stores) runs in a child process:
+ * to the floor's plugin and to the app a store is what a provider is, an
+ * HTTP peer, and its GraphQL work is not ours to count on our event loop.
  */
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -37,7 +38,7 @@ import type { ProviderPlugin } from '@storebridge/contracts';
 import { createTestDatabase } from '@storebridge/persistence/testing';
 import { createConnectionContext } from '@storebridge/plugin-sdk';
 import { SandboxControl } from '@storebridge/plugin-sdk/testing';
-import { startShopifySandbox, type RunningShopifySandbox } from '@storebridge/plugin-shopify/testing';
+import { startShopifySandbox } from '@storebridge/plugin-shopify/testing';
 import { ALL_QUEUES, ImportRunner, QueueName, SyncJobsService } from '@storebridge/sync';
 import { TenancyService, TenantContext, type TenantScope } from '@storebridge/tenancy';
 
@@ -51,7 +52,7 @@ const API_CALLERS = 8;
 const ONLY = process.env.BENCH_ONLY ?? '';
 if (!['', 'import', 'push'].includes(ONLY)) throw new Error('BENCH_ONLY must be import or push');
 
-const STORES_PROCESS_FLAG = '--push-stores';
+const STORES_PROCESS_FLAG = '--stores';
 
 const secondsSince = (t: number) => (performance.now() - t) / 1000;
 
@@ -81,10 +82,13 @@ function validateEachDocumentOnce(): void {
   });
 }
 
-/** The child process: starts the push stores, says where they are, and stops when the parent lets go. */
-async function servePushStores(): Promise<void> {
+/** What a child process starts: sandbox options of each store. */
+type StoreSpec = { seed: number; products: number; orders: number };
+
+/** The child process: starts the stores it is given, says where they are, and stops when the parent lets go. */
+async function serveStores(specs: StoreSpec[]): Promise<void> {
   validateEachDocumentOnce();
-  const stores = await Promise.all(Array.from({ length: STORES }, (_, i) => startShopifySandbox({ seed: 10 + i, products: 1, orders: 0, limitScale: 1_000_000 })));
+  const stores = await Promise.all(specs.map((spec) => startShopifySandbox({ ...spec, limitScale: 1_000_000 })));
   // The sandbox announces a 1 s keep-alive, which undici treats as too short to reuse a socket for
   // (its threshold is 1 s too): every call would open a new connection, which a provider keeping
   // connections alive does not cost. The stores here keep them for a minute, like an API's load balancer.
@@ -103,18 +107,23 @@ const cpuMs = (): number => {
   return (u.user + u.system) / 1000;
 };
 
-interface PushStores {
+interface BenchStores {
   stores: BenchStore[];
   /** CPU time the stores' process has used so far. */
   cpuMs(): Promise<number>;
   close(): Promise<void>;
 }
 
-async function startPushStores(): Promise<PushStores> {
-  const child = fork(__filename, [STORES_PROCESS_FLAG], { execArgv: process.execArgv, stdio: 'inherit' });
+/**
+ * Stores in a process of their own, as a provider is on machines of its own:
+ * their work does not run on the event loop of the app (or of the floor's
+ * plugin) it serves.
+ */
+async function startStores(specs: StoreSpec[]): Promise<BenchStores> {
+  const child = fork(__filename, [STORES_PROCESS_FLAG, JSON.stringify(specs)], { execArgv: process.execArgv, stdio: 'inherit' });
   const stores = await new Promise<BenchStore[]>((resolve, reject) => {
     child.once('message', (m) => resolve((m as { stores: BenchStore[] }).stores));
-    child.once('exit', (code) => reject(new Error(`the push stores' process exited (${code})`)));
+    child.once('exit', (code) => reject(new Error(`the stores' process exited (${code})`)));
   });
   return {
     stores,
@@ -133,7 +142,7 @@ async function startPushStores(): Promise<PushStores> {
 }
 
 /** The floor: the plugin alone paging through the sandbox, nothing written. */
-async function pagingFloor(plugin: ProviderPlugin, sandbox: RunningShopifySandbox): Promise<{ products: number; orders: number }> {
+async function pagingFloor(plugin: ProviderPlugin, sandbox: BenchStore): Promise<{ products: number; orders: number }> {
   const ctx = createConnectionContext(plugin, {
     connectionId: 'floor',
     connectionKey: 'floor-' + randomBytes(3).toString('hex'),
@@ -175,9 +184,10 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs = 600_000): Prom
 }
 
 /** Import throughput next to the paging floor. */
-async function benchImport(app: INestApplication, plugin: ProviderPlugin, importStore: RunningShopifySandbox): Promise<string[]> {
+async function benchImport(app: INestApplication, plugin: ProviderPlugin, importStores: BenchStores): Promise<string[]> {
   const tenancy = app.get(TenancyService, { strict: false });
   const context = app.get(TenantContext, { strict: false });
+  const importStore = importStores.stores[0];
   const floor = await pagingFloor(plugin, importStore);
   const t1 = await tenancy.createTenant('bench-import');
   const scope1 = { tenantId: t1.tenantId, orgId: t1.orgId };
@@ -200,7 +210,7 @@ async function benchImport(app: INestApplication, plugin: ProviderPlugin, import
 }
 
 /** Raw Bull (noop jobs) and the push fan-out, in the same run. */
-async function benchPush(app: INestApplication, plugin: ProviderPlugin, stores: PushStores): Promise<string[]> {
+async function benchPush(app: INestApplication, plugin: ProviderPlugin, stores: BenchStores): Promise<string[]> {
   const pushStores = stores.stores;
   const tenancy = app.get(TenancyService, { strict: false });
   const context = app.get(TenantContext, { strict: false });
@@ -270,8 +280,8 @@ async function main(): Promise<void> {
   // Deliveries run at the host's default concurrency (SYNC_DELIVERY_CONCURRENCY), unless the caller sets it.
   Object.assign(process.env, { SYNC_TICK_MS: '0', SYNC_IMPORT_PAGE_SIZE: String(PAGE) });
   const db = await createTestDatabase('sb_bench_sync');
-  const importStore = ONLY === 'push' ? null : await startShopifySandbox({ seed: 3, products: RECORDS, orders: RECORDS, limitScale: 1_000_000 });
-  const pushStores = ONLY === 'import' ? null : await startPushStores();
+  const importStores = ONLY === 'push' ? null : await startStores([{ seed: 3, products: RECORDS, orders: RECORDS }]);
+  const pushStores = ONLY === 'import' ? null : await startStores(Array.from({ length: STORES }, (_, i) => ({ seed: 10 + i, products: 1, orders: 0 })));
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'warn',
@@ -290,7 +300,7 @@ async function main(): Promise<void> {
     const plugin = app.get<PluginRegistryPort>(PLUGIN_REGISTRY, { strict: false }).get('shopify');
     if (!plugin) throw new Error('the shopify plugin is not loaded');
     const lines: string[] = [];
-    if (importStore) lines.push(...(await benchImport(app, plugin, importStore)));
+    if (importStores) lines.push(...(await benchImport(app, plugin, importStores)));
     if (pushStores) lines.push(...(await benchPush(app, plugin, pushStores)));
     console.log(`\nsync benchmark (load average before: ${load})`);
     for (const line of lines) console.log(line);
@@ -298,7 +308,7 @@ async function main(): Promise<void> {
     // The run's queues (their prefix is its own) go with it.
     await Promise.all(ALL_QUEUES.map((name) => app.get<Queue>(getQueueToken(name), { strict: false }).obliterate({ force: true }).catch(() => undefined)));
     await started.close();
-    await Promise.all([importStore?.close(), pushStores?.close()]);
+    await Promise.all([importStores?.close(), pushStores?.close()]);
     await db.drop();
   }
 }
@@ -307,5 +317,5 @@ const fail = (e: unknown) => {
   console.error(e);
   process.exit(1);
 };
-if (process.argv.includes(STORES_PROCESS_FLAG)) servePushStores().catch(fail);
+if (process.argv.includes(STORES_PROCESS_FLAG)) serveStores(JSON.parse(process.argv[process.argv.indexOf(STORES_PROCESS_FLAG) + 1]) as StoreSpec[]).catch(fail);
 else main().then(() => process.exit(0), fail);

@@ -10,6 +10,7 @@ import { SYNC_OPTIONS, type SyncOptions } from '../sync.options';
 import { describeError } from '../support/commerce-errors';
 import { instrumentPorts } from '../support/instrumented-ports';
 import { returning } from '../support/sql';
+import { PageReadAhead } from './page-read-ahead';
 
 export interface ImportProgress {
   object: ImportObject;
@@ -29,13 +30,22 @@ export interface ImportSummary {
 }
 
 export interface ImportHooks {
-  /** After every page (the CLI's progress bar). */
+  /** After every write, which covers the pages fetched by then (the CLI's progress bar). */
   onPage?(p: ImportProgress & { pageRecords: number; elapsedMs: number }): void;
   /** A page fetch that had to wait for the provider's rate limit. */
   onThrottle?(waitMs: number): void;
 }
 
 const MAX_INLINE_WAIT_MS = 30_000;
+/**
+ * Pages read ahead of the writer (and at most this many import pages' worth
+ * of records). A write costs a few round trips whatever its size, so a writer
+ * behind the provider catches up by writing the pages waiting for it
+ * together (small pages, e.g. Shopify's cost-bounded ones, most of all); a
+ * crash re-reads at most this many pages plus one.
+ */
+export const MAX_PAGES_AHEAD = 8;
+const MAX_PAGE_SIZES_AHEAD = 4;
 const MAX_INLINE_WAITS = 5;
 
 export class ImportFailedError extends Error {}
@@ -49,8 +59,8 @@ interface ProgressRow {
 }
 
 /**
- * Pages through a connection's products and/or orders and writes each page
- * in bulk, saving a checkpoint (cursor, counts) after every page. Run again
+ * Pages through a connection's products and/or orders and writes the pages
+ * in bulk, saving a checkpoint (cursor, counts) after every write. Run again
  * for the same request (a killed worker, a cancelled run), it continues from
  * the checkpoint. A finished run moves the connection's high-water mark to
  * the time the run started, so nothing changed during it is missed by the
@@ -132,23 +142,25 @@ export class ImportRunner {
         return object === 'products' ? ports.products.list(query) : ports.orders.list(query);
       });
     const started = performance.now();
-    let next = fetchPage(row.cursor);
-    for (;;) {
-      const page = await next;
-      const cursor = page.nextCursor;
-      // The next page is fetched while this one is written; the checkpoint still follows the write.
-      if (cursor !== null) {
-        next = fetchPage(cursor);
-        next.catch(() => undefined);
+    // Pages are fetched while earlier ones are written; a write takes every page fetched by then.
+    const ahead = new PageReadAhead(fetchPage, row.cursor, { pages: MAX_PAGES_AHEAD, records: MAX_PAGE_SIZES_AHEAD * this.options.importPageSize });
+    try {
+      for (;;) {
+        const pages = await ahead.take();
+        if (!pages) return p;
+        const items = pages.flatMap((page) => page.items);
+        const cursor = pages[pages.length - 1].nextCursor;
+        const { written, links } = await this.writePage(conn, object, items);
+        p.rejected += items.length - written;
+        p.pages += pages.length;
+        p.records += written;
+        p.done = cursor === null;
+        await this.checkpoint(syncJobId, conn, p, cursor, links);
+        hooks.onPage?.({ ...p, pageRecords: items.length, elapsedMs: performance.now() - started });
+        if (p.done) return p;
       }
-      const { written, links } = await this.writePage(conn, object, page.items);
-      p.rejected += page.items.length - written;
-      p.pages += 1;
-      p.records += written;
-      p.done = cursor === null;
-      await this.checkpoint(syncJobId, conn, p, cursor, links);
-      hooks.onPage?.({ ...p, pageRecords: page.items.length, elapsedMs: performance.now() - started });
-      if (p.done) return p;
+    } finally {
+      ahead.stop();
     }
   }
 
