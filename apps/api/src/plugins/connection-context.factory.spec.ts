@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { ValidationError, type ProviderPlugin, type RateLimitPolicy } from '@storebridge/contracts';
+import { fakePlugin } from '@storebridge/contracts/testing';
 import * as sdk from '@storebridge/plugin-sdk';
 import { connectionRateLimit, SdkConnectionContextFactory } from './connection-context.factory';
 
@@ -12,21 +13,7 @@ const published: RateLimitPolicy = { kind: 'token-bucket', capacity: 2, refillPe
 
 /** A plugin whose `hostLimit` setting picks its policy, as WooCommerce's does. */
 function plugin(rateLimitFor?: ProviderPlugin['rateLimitFor']): ProviderPlugin {
-  return {
-    code: 'acme',
-    displayName: 'Acme',
-    auth: { kind: 'api-key', fields: [], storeField: { name: 'url', label: 'URL' }, resolveStore: (identifier) => ({ identifier, baseUrl: identifier }) },
-    capabilities: { products: { read: true, write: false, incremental: false, filters: [] }, orders: { read: true, incremental: false, filters: [] }, webhooks: false },
-    rateLimit: published,
-    rateLimitFor,
-    createProductPort: () => {
-      throw new Error('not used');
-    },
-    createOrderPort: () => {
-      throw new Error('not used');
-    },
-    verifyConnection: async () => undefined,
-  };
+  return fakePlugin({ rateLimit: published, rateLimitFor });
 }
 
 const byHostLimit = plugin((settings) => {

@@ -2,20 +2,11 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ProviderPlugin } from '@storebridge/contracts';
+import { fakePlugin } from '@storebridge/contracts/testing';
 import { discoverInstalled, loadPlugins, packageNameOf, PluginLoadError } from './plugin-loader';
 import { appConfigFromEnv } from './plugin-registry';
 
-const fake = (code: string): ProviderPlugin =>
-  ({
-    code,
-    displayName: code.toUpperCase(),
-    auth: { kind: 'api-key', fields: [], storeField: { name: 'store', label: 'Store' }, resolveStore: (s: string) => ({ identifier: s, baseUrl: s }) },
-    capabilities: {},
-    rateLimit: { kind: 'none' },
-    createProductPort: () => ({}),
-    createOrderPort: () => ({}),
-    verifyConnection: async () => undefined,
-  }) as unknown as ProviderPlugin;
+const fake = (code: string): ProviderPlugin => fakePlugin({ code, displayName: code.toUpperCase() });
 
 function requirer(mods: Record<string, unknown>) {
   return (name: string) => {

@@ -1,25 +1,10 @@
 import { ApiError, TransientError, ValidationError, type ProviderPlugin, type RateLimitPolicy } from '@storebridge/contracts';
+import { fakePlugin } from '@storebridge/contracts/testing';
 import { checkConnectionSettings, MAX_SETTINGS_BYTES } from './connection-settings';
 
 const published: RateLimitPolicy = { kind: 'token-bucket', capacity: 2, refillPerSecond: 2.3 };
 
-function plugin(rateLimitFor?: ProviderPlugin['rateLimitFor']): ProviderPlugin {
-  return {
-    code: 'acme',
-    displayName: 'Acme',
-    auth: { kind: 'api-key', fields: [], storeField: { name: 'url', label: 'URL' }, resolveStore: (identifier) => ({ identifier, baseUrl: identifier }) },
-    capabilities: { products: { read: true, write: false, incremental: false, filters: [] }, orders: { read: true, incremental: false, filters: [] }, webhooks: false },
-    rateLimit: published,
-    rateLimitFor,
-    createProductPort: () => {
-      throw new Error('not used');
-    },
-    createOrderPort: () => {
-      throw new Error('not used');
-    },
-    verifyConnection: async () => undefined,
-  };
-}
+const plugin = (rateLimitFor?: ProviderPlugin['rateLimitFor']): ProviderPlugin => fakePlugin({ rateLimit: published, rateLimitFor });
 
 /** Takes `hostLimit` (requests a minute), as WooCommerce takes `hostRateLimit`. */
 const withLimits = plugin((settings) => {
