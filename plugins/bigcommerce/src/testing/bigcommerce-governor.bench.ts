@@ -1,5 +1,5 @@
 import type { ProviderPlugin } from '@storebridge/contracts';
-import { createConnectionContext, windowLimit } from '@storebridge/plugin-sdk';
+import { collectAll, createConnectionContext, windowLimit } from '@storebridge/plugin-sdk';
 import { interleave, runConcurrently, type GovernorBench, type GovernorBenchOptions, type GovernorBenchResult } from '@storebridge/plugin-sdk/testing';
 import { BIGCOMMERCE_PLAN_QUOTAS, BIGCOMMERCE_WINDOW_MS } from '../bigcommerce.config';
 import { bigcommercePlugin } from '../bigcommerce.plugin';
@@ -65,13 +65,7 @@ async function runOne(alignment: 'epoch' | 'first-request', options: Bigcommerce
       retry: { maxAttempts: 6 },
     });
     const products = plugin.createProductPort(ctx);
-    const ids: string[] = [];
-    for (let cursor: string | null = null; ; ) {
-      const page = await products.list({ limit: 250, cursor });
-      ids.push(...page.items.map((p) => p.remoteId));
-      if (!page.nextCursor) break;
-      cursor = page.nextCursor;
-    }
+    const ids = (await collectAll((cursor) => products.list({ limit: 250, cursor }))).map((p) => p.remoteId);
     // Start as a fresh window opens, as the maximum assumes: wait out the one the listing's answers point at.
     const listingWindowEnd = Math.max(...answers.map((a) => a.end));
     await new Promise((r) => setTimeout(r, Math.max(0, listingWindowEnd - Date.now()) + 20));

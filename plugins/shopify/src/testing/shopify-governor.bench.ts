@@ -1,4 +1,4 @@
-import { createConnectionContext } from '@storebridge/plugin-sdk';
+import { collectAll, createConnectionContext } from '@storebridge/plugin-sdk';
 import { interleave, runConcurrently, type GovernorBench, type GovernorBenchOptions, type GovernorBenchResult } from '@storebridge/plugin-sdk/testing';
 import { SHOPIFY_PLAN_LIMITS } from '../shopify.config';
 import { shopifyPlugin } from '../shopify.plugin';
@@ -38,13 +38,7 @@ async function run(options: ShopifyGovernorBenchOptions = {}): Promise<GovernorB
       rateLimit: { kind: 'cost-points', maxAvailable: bucket, restorePerSecond: restore },
     });
     const products = shopifyPlugin.createProductPort(ctx);
-    const ids: string[] = [];
-    for (let cursor: string | null = null; ; ) {
-      const page = await products.list({ limit: 250, cursor });
-      ids.push(...page.items.map((p) => p.remoteId));
-      if (!page.nextCursor) break;
-      cursor = page.nextCursor;
-    }
+    const ids = (await collectAll((cursor) => products.list({ limit: 250, cursor }))).map((p) => p.remoteId);
     // Start measuring from a full bucket, as the maximum assumes.
     await new Promise((r) => setTimeout(r, (bucket / restore) * 1000 + 200));
     sb.sandbox.resetStats();
