@@ -11,7 +11,7 @@
  * CONCURRENCY override every bench's own defaults.
  */
 import { loadavg } from 'node:os';
-import { discoverInstalled, packageNameOf } from '@storebridge/api';
+import { packageNameOf, pluginEntries } from '@storebridge/api';
 import type { GovernorBench, GovernorBenchOptions, GovernorBenchResult } from '@storebridge/plugin-sdk/testing';
 
 const TARGET_SHARE = 0.9;
@@ -44,8 +44,7 @@ const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 async function main(): Promise<void> {
-  const spec = process.env.STOREBRIDGE_PLUGINS?.trim();
-  const packages = spec ? spec.split(',').map((s) => packageNameOf(s.trim())).filter(Boolean) : discoverInstalled();
+  const packages = pluginEntries(process.env.STOREBRIDGE_PLUGINS).map(packageNameOf);
   const options: GovernorBenchOptions = {
     scale: process.env.SCALE ? Number(process.env.SCALE) : undefined,
     concurrency: process.env.CONCURRENCY ? Number(process.env.CONCURRENCY) : undefined,

@@ -50,6 +50,11 @@ export function pluginFromModule(mod: unknown, name: string): ProviderPlugin {
 
 export type Requirer = (name: string) => unknown;
 
+/** The plugin entries STOREBRIDGE_PLUGINS names (codes, package names or paths), or every installed `@storebridge/plugin-*` when it is unset. */
+export function pluginEntries(spec: string | undefined, discover: () => string[] = discoverInstalled): string[] {
+  return spec?.trim() ? spec.split(',').map((s) => s.trim()).filter(Boolean) : discover();
+}
+
 /**
  * Loads the plugins named in STOREBRIDGE_PLUGINS (comma-separated codes,
  * package names or paths), or every installed `@storebridge/plugin-*` when
@@ -57,7 +62,7 @@ export type Requirer = (name: string) => unknown;
  * loads exactly like ours.
  */
 export function loadPlugins(spec: string | undefined, requirer: Requirer = require, discover: () => string[] = discoverInstalled): ProviderPlugin[] {
-  const entries = spec?.trim() ? spec.split(',').map((s) => s.trim()).filter(Boolean) : discover();
+  const entries = pluginEntries(spec, discover);
   const plugins: ProviderPlugin[] = [];
   const byCode = new Map<string, string>();
   for (const entry of entries) {
