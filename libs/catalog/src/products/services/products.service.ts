@@ -137,20 +137,15 @@ export class ProductsService {
   }
 
   async list(params: ListProductsParams): Promise<ProductPage> {
-    return JSON.parse(await this.listJson(params)) as ProductPage;
-  }
-
-  /** A list page as the JSON text of `ProductPage`: the products' JSON texts (see listPage) joined. */
-  async listJson(params: ListProductsParams): Promise<string> {
-    const { products, lastSeq } = await this.listPage(params);
-    return `{"products":[${products.join(',')}],"pageInfo":${pageInfoJson(lastSeq)}}`;
+    return JSON.parse((await this.listBody(params)).toString('utf8')) as ProductPage;
   }
 
   /**
-   * The same page as UTF-8 bytes (what GET /products sends), each product's
-   * text written once into one buffer. A page of 100 products with variants
-   * is ~220 KB; joining it into a string, which Express then flattens and
-   * encodes, cost two more copies of that size and large-object garbage.
+   * A list page as the UTF-8 bytes of `ProductPage`'s JSON (what GET /products
+   * sends): each product's JSON text (see listPage) written once into one
+   * buffer. A page of 100 products with variants is ~220 KB; joining it into
+   * a string, which Express then flattens and encodes, cost two more copies of
+   * that size and large-object garbage.
    */
   async listBody(params: ListProductsParams): Promise<Buffer> {
     const { products, lastSeq } = await this.listPage(params);
