@@ -72,8 +72,8 @@ type ProductColumns = Partial<
 
 /**
  * The central catalog's products (reference 003). Public API for other
- * modules: the import job calls `upsertBySyncSource`, the push job
- * `getUnified`; both run inside `TenantContext.run(scope, …)`.
+ * modules: the push job calls `getUnified` inside `TenantContext.run(scope, …)`
+ * (imports write whole pages through ProductImportWriter).
  */
 @Injectable()
 export class ProductsService {
