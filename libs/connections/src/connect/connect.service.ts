@@ -16,7 +16,6 @@ import { TenantScopedRepositories } from '@storebridge/tenancy';
 import { CONNECTIONS_OPTIONS, type ConnectionsOptions } from '../connections.options';
 import { checkConnectionSettings, invalidSettings, type ConnectionSettings } from '../connections/connection-settings';
 import { connectionNotFound, ConnectionsService } from '../connections/connections.service';
-import type { ConnectionEntity } from '../entities/connection.entity';
 import { IntegrationSettingsEntity } from '../entities/integration-settings.entity';
 import { CONNECTION_CONTEXT_FACTORY, type ConnectionContextFactory } from '../plugins/connection-context-factory.port';
 import { PLUGIN_REGISTRY, type PluginRegistryPort } from '../plugins/plugin-registry.port';
@@ -154,8 +153,9 @@ export class ConnectService {
     }
   }
 
-  /** What the browser is sent back with, for a new connection of the attempt `payload`. */
-  resultOf(payload: StatePayload, conn: ConnectionEntity): ConnectResult {
+  /** Stores the attempt's new (PENDING) connection; what the browser is sent back with. `settings` must have been checked. */
+  async createConnection(payload: StatePayload, plugin: ProviderPlugin, store: StoreRef, credentials: Credentials, settings: ConnectionSettings): Promise<ConnectResult> {
+    const conn = await this.connections.create({ provider: plugin.code, category: payload.category, store, credentials, settings });
     return { redirectUri: payload.redirectUri, connectionId: conn.unifiedConnectionId, category: conn.category, provider: conn.provider };
   }
 
@@ -262,7 +262,7 @@ export class ConnectService {
       const store = await this.resolveStore(plugin, payload.store);
       const credentials = await this.exchangeCode(plugin, auth, store, query);
       const settings = await this.states.settingsOf(payload);
-      return this.resultOf(payload, await this.connections.create({ provider: plugin.code, category: payload.category, store, credentials, settings }));
+      return this.createConnection(payload, plugin, store, credentials, settings);
     });
   }
 
@@ -283,7 +283,7 @@ export class ConnectService {
       const credentials = await this.exchangeCode(plugin, auth, store, query);
       await this.states.consumeForStore(plugin.code, matchKey);
       const settings = await this.states.settingsOf(payload);
-      return this.resultOf(payload, await this.connections.create({ provider: plugin.code, category: payload.category, store, credentials, settings }));
+      return this.createConnection(payload, plugin, store, credentials, settings);
     });
   }
 
@@ -332,7 +332,7 @@ export class ConnectService {
       const chosen = settings ?? checkConnectionSettings(plugin, await this.states.settingsOf(payload));
       await this.verifyCredentials(plugin, store, credentials, chosen);
       await this.states.consume(payload);
-      return this.resultOf(payload, await this.connections.create({ provider: plugin.code, category: payload.category, store, credentials, settings: chosen }));
+      return this.createConnection(payload, plugin, store, credentials, chosen);
     });
   }
 

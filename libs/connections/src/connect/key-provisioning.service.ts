@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ApiError, isCommerceError, type KeyProvisioning, type ProviderPlugin } from '@storebridge/contracts';
-import { ConnectionsService } from '../connections/connections.service';
 import { ConnectStates, invalidState } from './connect-states.service';
 import { ConnectService, provisioningOf, type ConnectResult } from './connect.service';
 import type { StatePayload } from './state-token';
@@ -21,7 +20,6 @@ export class KeyProvisioningService {
   constructor(
     private readonly connect: ConnectService,
     private readonly states: ConnectStates,
-    private readonly connections: ConnectionsService,
   ) {}
 
   private provisioning(code: string): { plugin: ProviderPlugin; provisioning: KeyProvisioning } {
@@ -70,7 +68,7 @@ export class KeyProvisioningService {
       const store = await this.connect.resolveStore(plugin, payload.store);
       const settings = await this.states.settingsOf(payload);
       await this.connect.verifyCredentials(plugin, store, keys, settings);
-      return this.connect.resultOf(payload, await this.connections.create({ provider: plugin.code, category: payload.category, store, credentials: keys, settings }));
+      return this.connect.createConnection(payload, plugin, store, keys, settings);
     });
   }
 }
