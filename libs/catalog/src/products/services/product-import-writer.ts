@@ -467,7 +467,7 @@ export class ProductImportWriter {
     const media = plans.flatMap((p) =>
       (p.media ?? []).filter((m) => !m.old || !sameMedia(m.old, m.row)).map((m) => mediaCols(p.productId, m.row)),
     );
-    const events = plans.map((p, i) => ({ i, product_id: p.productId, revision: p.stored ? p.stored.revision + 1 : 1, kind: changeKind(p) }));
+    const events = plans.map((p, i) => ({ i, product_id: p.productId, revision: nextRevision(p), kind: changeKind(p) }));
     const [{ written }] = await sql<{ written: number }>(
       `WITH products_written AS (
          INSERT INTO products (id, tenant_id, org_id, product_name, description, product_type, vendor, product_status, tags,
@@ -579,11 +579,15 @@ const WRITE_VARIANTS = (param: string) => `INSERT INTO product_variants (id, ten
   WHERE product_variants.tenant_id = EXCLUDED.tenant_id AND product_variants.org_id = EXCLUDED.org_id
     AND product_variants.product_id = EXCLUDED.product_id`;
 
+/** The revision a plan writes: the stored one (the page was read at) + 1. */
+function nextRevision(p: Plan): number {
+  return p.stored ? p.stored.revision + 1 : 1;
+}
+
 function productCols(p: Plan) {
   return {
     id: p.productId,
-    // The revision written: the stored one (the page was read at) + 1.
-    revision: p.stored ? p.stored.revision + 1 : 1,
+    revision: nextRevision(p),
     product_name: p.fields.productName,
     description: p.fields.description ?? null,
     product_type: p.fields.productType ?? null,
