@@ -8,7 +8,7 @@ import { SYNC_METRICS, type SyncMetricsPort } from '../ports/sync-metrics.port';
 import type { DeliveryJobData } from '../queues/sync-queues';
 import { describeError, isPermanent, retryAfterOf } from '../support/commerce-errors';
 import { instrumentPorts } from '../support/instrumented-ports';
-import { withVariantIds } from '../support/payload-hash';
+import { variantIdsBySku, withVariantIds } from '../support/payload-hash';
 import { findInterruptedCreate, skusOf, UnverifiableCreateError, type CreateInFlight } from './create-in-flight.lookup';
 import { DeliveryLedger, type LedgerKey, type LedgerRow, type LedgerWrite } from './delivery-ledger';
 
@@ -141,11 +141,9 @@ export class DeliveryHandler {
         return this.createOnce(ports, input, run);
       }
     });
-    const variantIds: Record<string, string> = {};
-    for (const v of remote.variants) if (v.sku) variantIds[v.sku] = v.remoteId;
     return {
       outcome: { status: 'succeeded', reason, remoteId: remote.remoteId },
-      write: { kind: 'store', remoteId: remote.remoteId, hash: d.hash ?? null, revision: d.revision ?? null, variantIds },
+      write: { kind: 'store', remoteId: remote.remoteId, hash: d.hash ?? null, revision: d.revision ?? null, variantIds: variantIdsBySku(remote) },
     };
   }
 
@@ -158,10 +156,8 @@ export class DeliveryHandler {
     if (run.marker && run.marker.token !== run.token) {
       const found = await this.findInterrupted(ports, run, run.marker);
       if (found) {
-        const bySku: Record<string, string> = {};
-        for (const v of found.variants) if (v.sku) bySku[v.sku] = v.remoteId;
         this.logger.log(`delivery ${run.key.deliveryId}: adopted product ${found.remoteId} an interrupted create had left on connection ${run.key.connectionId}`);
-        return { remote: await ports.products.update(found.remoteId, withVariantIds(input, bySku)), reason: 'adopted' };
+        return { remote: await ports.products.update(found.remoteId, withVariantIds(input, variantIdsBySku(found))), reason: 'adopted' };
       }
     }
     return { remote: await ports.products.create(input), reason: 'created' };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ProductInput } from '@storebridge/contracts';
+import type { ProductInput, RemoteProduct } from '@storebridge/contracts';
 
 /** Stable JSON: object keys sorted, so equal inputs hash equally whatever their key order. */
 export function stableStringify(value: unknown): string {
@@ -14,6 +14,13 @@ export function stableStringify(value: unknown): string {
 /** What the ledger compares: the hash of the payload a store was sent. */
 export function payloadHash(input: ProductInput): string {
   return createHash('sha256').update(stableStringify(input)).digest('hex');
+}
+
+/** A store's product's variant ids by SKU (what withVariantIds takes; the ledger stores it). */
+export function variantIdsBySku(product: RemoteProduct): Record<string, string> {
+  const bySku: Record<string, string> = {};
+  for (const v of product.variants) if (v.sku) bySku[v.sku] = v.remoteId;
+  return bySku;
 }
 
 /** Variants a store already has keep their remote ids (matched by SKU), so an update edits rather than replaces them. */
