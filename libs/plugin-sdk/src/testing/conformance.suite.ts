@@ -58,6 +58,26 @@ export interface ConformanceSandbox {
   close(): Promise<void>;
 }
 
+/**
+ * The handle of a sandbox that stands for an OAuth app's store: the store is
+ * its base URL, an access token is the credentials, and the app is the
+ * sandbox's client id and secret.
+ */
+export function oauthAppConformance(
+  sandbox: { clientId: string; clientSecret: string; close(): Promise<void> },
+  handle: { baseUrl: string; accessToken: string; rateLimit: RateLimitPolicy; seed: NonNullable<ConformanceSandbox['seed']> },
+): ConformanceSandbox {
+  return {
+    baseUrl: handle.baseUrl,
+    storeIdentifier: handle.baseUrl,
+    credentials: { accessToken: handle.accessToken },
+    app: { clientId: sandbox.clientId, clientSecret: sandbox.clientSecret },
+    rateLimit: handle.rateLimit,
+    seed: handle.seed,
+    close: () => sandbox.close(),
+  };
+}
+
 export interface ConformanceOptions {
   /** Page sizes to walk the product list with (default [7, 25, 250]). */
   pageSizes?: number[];

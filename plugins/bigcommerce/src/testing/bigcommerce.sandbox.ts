@@ -6,6 +6,7 @@ import {
   SandboxServer,
   generateSeedOrders,
   generateSeedProducts,
+  oauthAppConformance,
   sandboxJson,
   sandboxRedirectTarget,
   type ConformanceSandbox,
@@ -678,14 +679,7 @@ export async function startBigcommerceSandbox(options: BigcommerceSandboxOptions
     rateLimit,
     sandbox,
     close: () => sandbox.close(),
-    conformance: () => ({
-      baseUrl,
-      storeIdentifier: baseUrl,
-      credentials: { accessToken },
-      app: { clientId: sandbox.clientId, clientSecret: sandbox.clientSecret },
-      rateLimit,
-      seed: { seed: options.seed ?? 1, products: options.products ?? 50, orders: options.orders ?? 30 },
-      close: () => sandbox.close(),
-    }),
+    conformance: () =>
+      oauthAppConformance(sandbox, { baseUrl, accessToken, rateLimit, seed: { seed: options.seed ?? 1, products: options.products ?? 50, orders: options.orders ?? 30 } }),
   };
 }

@@ -7,6 +7,7 @@ import {
   SandboxServer,
   generateSeedOrders,
   generateSeedProducts,
+  oauthAppConformance,
   sandboxJson,
   sandboxRedirectTarget,
   type ConformanceSandbox,
@@ -802,15 +803,8 @@ export async function startShopifySandbox(options: ShopifySandboxOptions & { por
     rateLimit,
     sandbox,
     close: () => sandbox.close(),
-    conformance: () => ({
-      baseUrl,
-      storeIdentifier: baseUrl,
-      credentials: { accessToken },
-      app: { clientId: sandbox.clientId, clientSecret: sandbox.clientSecret },
-      rateLimit,
-      seed: { seed: options.seed ?? 1, products: options.products ?? 50, orders: options.orders ?? 30 },
-      close: () => sandbox.close(),
-    }),
+    conformance: () =>
+      oauthAppConformance(sandbox, { baseUrl, accessToken, rateLimit, seed: { seed: options.seed ?? 1, products: options.products ?? 50, orders: options.orders ?? 30 } }),
   };
   return running;
 }
