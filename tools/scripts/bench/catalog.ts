@@ -19,6 +19,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { createApp, loadConfig } from '@storebridge/api';
+import { createTestDatabase } from '@storebridge/persistence/testing';
 import { itemPageQuery } from '@storebridge/catalog';
 import { validate, type Filter } from '@storebridge/catalog-filter';
 
@@ -47,12 +48,8 @@ const sku = (n: number) => `SKU-${String(n).padStart(8, '0')}`;
 const attrs = (n: number) => ({ color: `color-${n % 20}`, brand: `brand-${n % 1000}`, size: rnd(1000), weight: rnd(10_000) / 10, onSale: n % 3 === 0 });
 
 async function main(): Promise<void> {
-  const dbName = `sb_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: SERVER });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${dbName}"`);
-  const url = new URL(SERVER);
-  url.pathname = `/${dbName}`;
+  const database = await createTestDatabase('sb_bench', SERVER);
+  const url = new URL(database.url);
   const adminToken = 'bench-' + randomBytes(16).toString('hex');
   const config = loadConfig({
     NODE_ENV: 'test', // silent logger
@@ -233,8 +230,7 @@ async function main(): Promise<void> {
   } finally {
     await db.end();
     await started.close();
-    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-    await admin.end();
+    await database.drop();
   }
 }
 

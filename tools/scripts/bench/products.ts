@@ -23,6 +23,7 @@ import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { productDocumentSql } from '@storebridge/catalog';
+import { createTestDatabase } from '@storebridge/persistence/testing';
 
 const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 100_000);
@@ -148,12 +149,8 @@ async function pages(base: string, query: string, headers: Record<string, string
 }
 
 async function main(): Promise<void> {
-  const dbName = `sb_bench_products_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: SERVER });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${dbName}"`);
-  const url = new URL(SERVER);
-  url.pathname = `/${dbName}`;
+  const database = await createTestDatabase('sb_bench_products', SERVER);
+  const url = new URL(database.url);
   const adminToken = 'bench-' + randomBytes(16).toString('hex');
 
   const child = fork(__filename, ['--serve'], {
@@ -205,8 +202,7 @@ async function main(): Promise<void> {
     child.kill('SIGTERM');
     await new Promise((r) => (child.exitCode !== null ? r(undefined) : child.once('exit', r)));
     if (process.env.BENCH_KEEP_DB === '1') console.log(`  kept database ${url.toString()}`);
-    else await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-    await admin.end();
+    else await database.drop();
   }
 }
 

@@ -15,10 +15,11 @@ function serverUrl(): string {
  * A fresh, empty database for one test file on the test server (the jest
  * global setup picks a real Postgres, or the embedded one when none answers).
  * The embedded server has a single database, so there every test file shares
- * it; tests isolate themselves by creating their own tenants.
+ * it; tests isolate themselves by creating their own tenants. The
+ * benchmarks pass a `server` of their own.
  */
-export async function createTestDatabase(prefix = 'sb_test'): Promise<TestDatabase> {
-  const base = serverUrl();
+export async function createTestDatabase(prefix = 'sb_test', server?: string): Promise<TestDatabase> {
+  const base = server ?? serverUrl();
   if (process.env.SB_TEST_EMBEDDED_PG === '1') {
     return { url: base, name: 'postgres', drop: async () => undefined };
   }
