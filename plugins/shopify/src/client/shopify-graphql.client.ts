@@ -9,7 +9,7 @@ import {
   type HttpResponse,
   type RateLimitFeedback,
 } from '@storebridge/contracts';
-import { nextGraphqlCursor, requestedQueryCost } from '@storebridge/plugin-sdk';
+import { collectAll, nextGraphqlCursor, requestedQueryCost } from '@storebridge/plugin-sdk';
 import { SHOPIFY_API_VERSION, SHOPIFY_MAX_QUERY_COST } from '../shopify.config';
 import type { ShopifyConnection, ShopifyGraphqlResponse, ShopifyUserError } from './shopify-admin.types';
 
@@ -51,15 +51,10 @@ export class ShopifyGraphqlClient {
     variables: Record<string, unknown>,
     pick: (data: D) => ShopifyConnection<T> | null | undefined,
   ): Promise<T[]> {
-    const nodes = [...first.nodes];
-    let after = nextGraphqlCursor(first.pageInfo);
-    while (after) {
-      const page = pick(await this.query<D>(document, { ...variables, after }));
-      if (!page) break;
-      nodes.push(...page.nodes);
-      after = nextGraphqlCursor(page.pageInfo);
-    }
-    return nodes;
+    return collectAll(async (after) => {
+      const page = after === null ? first : pick(await this.query<D>(document, { ...variables, after }));
+      return page ? { items: page.nodes, nextCursor: nextGraphqlCursor(page.pageInfo) } : { items: [], nextCursor: null };
+    });
   }
 
   private async send<T>(document: string, variables: Record<string, unknown>, idempotent: boolean): Promise<T> {

@@ -1,5 +1,5 @@
 import type { ConnectionContext, WebhookEvent, WebhookHandler } from '@storebridge/contracts';
-import { nextGraphqlCursor, verifyHmacSha256 } from '@storebridge/plugin-sdk';
+import { collectAll, nextGraphqlCursor, verifyHmacSha256 } from '@storebridge/plugin-sdk';
 import { ShopifyGraphqlClient, maxPageSize, throwOnUserErrors } from '../client/shopify-graphql.client';
 import { WEBHOOK_SUBSCRIPTION_CREATE_MUTATION, WEBHOOK_SUBSCRIPTIONS_QUERY } from '../client/shopify.queries';
 import type { ShopifyConnection, ShopifyUserError, ShopifyWebhookSubscription } from '../client/shopify-admin.types';
@@ -39,19 +39,16 @@ function header(headers: Record<string, string>, name: string): string | undefin
 }
 
 /** This app's subscriptions on the shop for one callback URL, every page. */
-async function subscriptionsFor(client: ShopifyGraphqlClient, callbackUrl: string, topics: string[]): Promise<ShopifyWebhookSubscription[]> {
-  const all: ShopifyWebhookSubscription[] = [];
-  for (let after: string | null = null; ; ) {
-    const data: { webhookSubscriptions: ShopifyConnection<ShopifyWebhookSubscription> } = await client.query(WEBHOOK_SUBSCRIPTIONS_QUERY, {
+function subscriptionsFor(client: ShopifyGraphqlClient, callbackUrl: string, topics: string[]): Promise<ShopifyWebhookSubscription[]> {
+  return collectAll(async (after) => {
+    const data = await client.query<{ webhookSubscriptions: ShopifyConnection<ShopifyWebhookSubscription> }>(WEBHOOK_SUBSCRIPTIONS_QUERY, {
       first: maxPageSize(WEBHOOK_SUBSCRIPTIONS_QUERY, 250),
       after,
       callbackUrl,
       topics,
     });
-    all.push(...data.webhookSubscriptions.nodes);
-    after = nextGraphqlCursor(data.webhookSubscriptions.pageInfo);
-    if (!after) return all;
-  }
+    return { items: data.webhookSubscriptions.nodes, nextCursor: nextGraphqlCursor(data.webhookSubscriptions.pageInfo) };
+  });
 }
 
 /**
