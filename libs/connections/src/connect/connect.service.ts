@@ -129,6 +129,12 @@ export class ConnectService {
     return store;
   }
 
+  /** The store a connect attempt was started for, resolved (and checked) again from the identifier its state carries. */
+  async storeOf(plugin: ProviderPlugin, payload: StatePayload): Promise<StoreRef> {
+    if (!payload.store) throw invalidState('The state carries no store');
+    return this.resolveStore(plugin, payload.store);
+  }
+
   /** The settings `providerCode`'s plugin accepts for a new connection (422 `invalid_settings` otherwise). */
   checkSettings(providerCode: string, settings: ConnectionSettings | undefined): ConnectionSettings {
     return checkConnectionSettings(this.requirePlugin(providerCode), settings);
@@ -258,8 +264,7 @@ export class ConnectService {
     return this.states.asTenant(payload, async () => {
       await this.states.consume(payload);
       this.checkCallback(plugin, auth, query);
-      if (!payload.store) throw invalidState('The state carries no store');
-      const store = await this.resolveStore(plugin, payload.store);
+      const store = await this.storeOf(plugin, payload);
       const credentials = await this.exchangeCode(plugin, auth, store, query);
       const settings = await this.states.settingsOf(payload);
       return this.createConnection(payload, plugin, store, credentials, settings);
@@ -278,8 +283,7 @@ export class ConnectService {
     if (!matchKey) throw ApiError.badRequest('invalid_callback', 'The provider callback does not say which store it is for');
     const payload = await this.states.pendingForStore(plugin.code, matchKey);
     return this.states.asTenant(payload, async () => {
-      if (!payload.store) throw invalidState('The state carries no store');
-      const store = await this.resolveStore(plugin, payload.store);
+      const store = await this.storeOf(plugin, payload);
       const credentials = await this.exchangeCode(plugin, auth, store, query);
       await this.states.consumeForStore(plugin.code, matchKey);
       const settings = await this.states.settingsOf(payload);

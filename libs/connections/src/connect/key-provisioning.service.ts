@@ -64,8 +64,7 @@ export class KeyProvisioningService {
       const keys = await this.states.completeReturn(payload);
       if (!back.approved) throw ApiError.badRequest('authorization_denied', 'The store owner did not grant access');
       if (!keys) throw ApiError.badRequest('keys_not_received', `${plugin.displayName} did not deliver the keys; start the connection again`);
-      if (!payload.store) throw invalidState('The state carries no store');
-      const store = await this.connect.resolveStore(plugin, payload.store);
+      const store = await this.connect.storeOf(plugin, payload);
       const settings = await this.states.settingsOf(payload);
       await this.connect.verifyCredentials(plugin, store, keys, settings);
       return this.connect.createConnection(payload, plugin, store, keys, settings);
