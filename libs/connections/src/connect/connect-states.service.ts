@@ -14,6 +14,9 @@ export const STATE_TTL_MS = 10 * 60_000;
 /** The key ring sub-key that signs states. */
 const STATE_KEY_PURPOSE = 'oauth-state';
 
+/** The where-clause of an attempt that can still be used: not used and not expired. */
+const pending = () => ({ usedAt: IsNull(), expiresAt: MoreThan(new Date()) });
+
 export const invalidState = (message = 'The state is invalid'): ApiError => ApiError.badRequest('invalid_state', message);
 
 export type NewState = Pick<StatePayload, 'provider' | 'category' | 'redirectUri' | 'store'> & {
@@ -41,7 +44,6 @@ export class ConnectStates {
   private repo(manager?: EntityManager) {
     return this.repos.for(OAuthStateEntity, manager);
   }
-
 
   /** A new attempt of the current org; its signed token. */
   async issue(data: NewState): Promise<string> {
@@ -90,7 +92,7 @@ export class ConnectStates {
   async consume(payload: StatePayload): Promise<void> {
     const repo = this.repo();
     // One conditional UPDATE: of two concurrent uses exactly one matches.
-    const result = await repo.repository.update(repo.where({ id: payload.sid, usedAt: IsNull(), expiresAt: MoreThan(new Date()) }), { usedAt: new Date() });
+    const result = await repo.repository.update(repo.where({ id: payload.sid, ...pending() }), { usedAt: new Date() });
     if (!result.affected) throw invalidState('The state was already used; start the connection again');
   }
 
@@ -104,7 +106,7 @@ export class ConnectStates {
    */
   async pendingForStore(provider: string, matchKey: string): Promise<StatePayload> {
     const rows = await this.dataSource.getRepository(OAuthStateEntity).find({
-      where: { provider, matchKey, usedAt: IsNull(), expiresAt: MoreThan(new Date()) },
+      where: { provider, matchKey, ...pending() },
       order: { createdAt: 'DESC' },
       take: 20,
     });
@@ -127,7 +129,7 @@ export class ConnectStates {
   /** Uses up every pending attempt of the current org for that store, so the callback cannot be replayed against an older one. */
   async consumeForStore(provider: string, matchKey: string): Promise<void> {
     const repo = this.repo();
-    const result = await repo.repository.update(repo.where({ provider, matchKey, usedAt: IsNull(), expiresAt: MoreThan(new Date()) }), { usedAt: new Date() });
+    const result = await repo.repository.update(repo.where({ provider, matchKey, ...pending() }), { usedAt: new Date() });
     if (!result.affected) throw invalidState('The connect attempt for this store was already completed; start the connection again');
   }
 
@@ -141,7 +143,7 @@ export class ConnectStates {
   async holdKeys(payload: StatePayload, credentials: Credentials): Promise<void> {
     const repo = this.repo();
     const sealed = this.vault.seal(payload.sid, credentials, 'oauth-state');
-    const result = await repo.repository.update(repo.where({ id: payload.sid, usedAt: IsNull(), expiresAt: MoreThan(new Date()) }), {
+    const result = await repo.repository.update(repo.where({ id: payload.sid, ...pending() }), {
       usedAt: new Date(),
       credentialsEnc: sealed.envelope,
       keyId: sealed.keyId,
