@@ -19,7 +19,10 @@ export class SyncCatalogBinding implements SyncCatalogPort {
   ) {}
 
   async exists(productId: string): Promise<boolean> {
-    return (await this.repos.for(ProductEntity).count({ id: productId })) > 0;
+    // On every push request: one indexed probe, without the ORM's query building.
+    const { tenantId, orgId } = this.repos.for(ProductEntity).scope;
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM products WHERE id = $1 AND tenant_id = $2 AND org_id = $3`, [productId, tenantId, orgId]);
+    return rows.length > 0;
   }
 
   async getForPush(productId: string): Promise<ProductForPush | null> {

@@ -5,7 +5,7 @@ import { columns, formatFilterError, parseFilterQuery, toSql, validate, type Fil
 import { decodeProductCursor, encodeProductCursor } from '../domain/product-cursor';
 import { isHttpUrl } from '../dto/validators';
 import { ProductEntity, ProductMediaAssetEntity, ProductVariantEntity, type ProductChangeKind } from '../entities';
-import { toUnifiedProduct, type CentralProduct, type ProductView } from '../to-unified-product.mapper';
+import { type CentralProduct, type ProductView } from '../to-unified-product.mapper';
 import type {
   CreateProductWrite,
   ListProductsParams,
@@ -17,7 +17,7 @@ import type {
 } from '../products.types';
 import { fieldError } from './db-errors';
 import { productDocumentSql, productJsonSql } from './product-json.sql';
-import { ProductStore } from './product-store';
+import { productNotFound, ProductStore } from './product-store';
 import { VariantOptionsService } from './variant-options.service';
 
 const ALL: ProductInclude[] = ['variants', 'mediaAssets'];
@@ -129,11 +129,22 @@ export class ProductsService {
     return this.store.view(await this.store.get(productId), include);
   }
 
-  /** The full unified product, variants and images included (what the push job sends). */
+  /**
+   * The full unified product, variants and images included (what the push
+   * job sends): its stored document, in one query (the document is rewritten
+   * in every write's transaction, so it shows the current revision). A
+   * product written before documents were stored has its document built live.
+   */
   async getUnified(productId: string): Promise<CentralProduct> {
-    const product = await this.store.get(productId);
-    const rel = await this.store.loadRelations([productId], ALL);
-    return toUnifiedProduct(product, rel.variants?.get(productId) ?? [], rel.mediaAssets?.get(productId) ?? []);
+    const { tenantId, orgId } = this.store.repo(ProductEntity).scope;
+    const rows: Array<{ json: string | null; id: string }> = await this.dataSource.query(
+      `SELECT p.document AS json, p.id FROM products p WHERE p.tenant_id = $1 AND p.org_id = $2 AND p.id = $3`,
+      [tenantId, orgId, productId],
+    );
+    if (rows.length === 0) throw productNotFound();
+    await this.fillMissingDocuments(rows);
+    if (rows[0].json === null) throw productNotFound();
+    return JSON.parse(rows[0].json) as CentralProduct;
   }
 
   async list(params: ListProductsParams): Promise<ProductPage> {
