@@ -119,8 +119,24 @@ function operation(doc: DocumentNode, operationName?: string): { op: OperationDe
   return { op, frags };
 }
 
+/**
+ * Parsed documents by their text. A plugin sends a handful of constant
+ * documents, each costed on every call: parsing one again each time cost
+ * more than the rest of the call's client work. Bounded, for callers that
+ * build documents on the fly (the oldest is dropped).
+ */
+const parsed = new Map<string, DocumentNode>();
+const MAX_PARSED = 256;
+
 function toDoc(query: string | DocumentNode): DocumentNode {
-  return typeof query === 'string' ? parse(query) : query;
+  if (typeof query !== 'string') return query;
+  let doc = parsed.get(query);
+  if (!doc) {
+    doc = parse(query);
+    if (parsed.size >= MAX_PARSED) parsed.delete(parsed.keys().next().value as string);
+    parsed.set(query, doc);
+  }
+  return doc;
 }
 
 /** What the provider reserves before running the query. */
