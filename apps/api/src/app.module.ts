@@ -9,7 +9,7 @@ import { TENANCY_ENTITIES, TenancyModule } from '@storebridge/tenancy';
 import { CATALOG_ENTITIES, CatalogModule } from '@storebridge/catalog';
 import { CONNECTIONS_ENTITIES, ConnectionsModule } from '@storebridge/connections';
 import { ORDERS_ENTITIES, OrdersModule } from '@storebridge/orders';
-import { SYNC_ENTITIES, SyncModule, syncOptionsFromEnv } from '@storebridge/sync';
+import { DEFAULT_SYNC_TUNING, SYNC_ENTITIES, SyncModule } from '@storebridge/sync';
 import type { AppConfig } from './config/app.config';
 import { HEALTH_REDIS_URL, HealthController } from './health/health.controller';
 import { MetricsModule } from './metrics/metrics.module';
@@ -55,11 +55,14 @@ export const ENTITIES = [...TENANCY_ENTITIES, ...CATALOG_ENTITIES, ...CONNECTION
 const CONNECTIONS_MODULE = ConnectionsModule.forRoot({ host: PluginsModule });
 const FEATURE_MODULES: Array<Type | DynamicModule> = [CatalogModule, CONNECTIONS_MODULE, OrdersModule];
 
-/** The sync engine with its ports bound to the other modules (apps/api/src/sync-bindings); SYNC_* variables tune it. */
+/** The sync engine with its ports bound to the other modules (apps/api/src/sync-bindings); SYNC_* settings (validated config) tune it. */
 function syncModule(options: AppModuleOptions): DynamicModule {
   const { config } = options;
   return SyncModule.forRoot({
-    ...syncOptionsFromEnv(process.env, { runWorkers: options.workers, publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}` }),
+    ...DEFAULT_SYNC_TUNING,
+    ...config.syncTuning(),
+    runWorkers: options.workers,
+    publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
     bindings: SyncBindingsModule.forRoot({ connections: CONNECTIONS_MODULE }),
     metrics: SyncMetricsBinding,
     http: options.http,

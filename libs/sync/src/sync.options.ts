@@ -1,4 +1,4 @@
-/** How the sync engine runs; the host builds it from the environment (syncOptionsFromEnv). */
+/** How the sync engine runs; the host builds it from its validated configuration (SYNC_* variables) over DEFAULT_SYNC_TUNING. */
 export interface SyncOptions {
   /** Whether this process consumes the sync queues (roles `all` and `worker`). */
   runWorkers: boolean;
@@ -30,27 +30,19 @@ export interface SyncOptions {
 
 export const SYNC_OPTIONS = Symbol('STOREBRIDGE_SYNC_OPTIONS');
 
-function num(env: Record<string, string | undefined>, key: string, fallback: number): number {
-  const raw = env[key];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`${key} must be a non-negative number`);
-  return n;
-}
+/** The settings an operator tunes; the rest comes from the host's role and URL. */
+export type SyncTuning = Omit<SyncOptions, 'runWorkers' | 'publicUrl'>;
 
-/** SYNC_* variables, all optional. */
-export function syncOptionsFromEnv(env: Record<string, string | undefined>, base: { runWorkers: boolean; publicUrl: string }): SyncOptions {
-  return {
-    ...base,
-    pushAttempts: num(env, 'SYNC_PUSH_ATTEMPTS', 6),
-    backoffMs: num(env, 'SYNC_BACKOFF_MS', 1_000),
-    importIntervalMs: num(env, 'SYNC_IMPORT_INTERVAL_MS', 15 * 60_000),
-    tickMs: num(env, 'SYNC_TICK_MS', 10_000),
-    relayAfterMs: num(env, 'SYNC_RELAY_AFTER_MS', 10_000),
-    overlapMs: num(env, 'SYNC_OVERLAP_MS', 5 * 60_000),
-    importPageSize: num(env, 'SYNC_IMPORT_PAGE_SIZE', 100),
-    lockMs: num(env, 'SYNC_LOCK_MS', 30_000),
-    deliveryConcurrency: num(env, 'SYNC_DELIVERY_CONCURRENCY', 32),
-    importConcurrency: num(env, 'SYNC_IMPORT_CONCURRENCY', 2),
-  };
-}
+/** What the sync engine runs with when the host sets nothing (the README's SYNC_* table). */
+export const DEFAULT_SYNC_TUNING: Readonly<SyncTuning> = {
+  pushAttempts: 6,
+  backoffMs: 1_000,
+  importIntervalMs: 15 * 60_000,
+  tickMs: 10_000,
+  relayAfterMs: 10_000,
+  overlapMs: 5 * 60_000,
+  importPageSize: 100,
+  lockMs: 30_000,
+  deliveryConcurrency: 32,
+  importConcurrency: 2,
+};

@@ -309,8 +309,6 @@ async function main(): Promise<void> {
   const load = loadavg()
     .map((n) => n.toFixed(2))
     .join(' ');
-  // Deliveries run at the host's default concurrency (SYNC_DELIVERY_CONCURRENCY), unless the caller sets it.
-  Object.assign(process.env, { SYNC_TICK_MS: '0', SYNC_IMPORT_PAGE_SIZE: String(PAGE) });
   const db = await createTestDatabase('sb_bench_sync');
   const importStores = ONLY === 'push' ? null : await startStores([{ seed: 3, products: RECORDS, orders: RECORDS }]);
   const pushStores = ONLY === 'import' ? null : await startStores(Array.from({ length: STORES }, (_, i) => ({ seed: 10 + i, products: 1, orders: 0 })));
@@ -324,6 +322,10 @@ async function main(): Promise<void> {
     STOREBRIDGE_PLUGINS: 'shopify',
     STOREBRIDGE_QUEUE_PREFIX: 'sbbench_' + randomBytes(4).toString('hex'),
     STOREBRIDGE_DATA_DIR: `tmp/bench-sync-${process.pid}`,
+    SYNC_TICK_MS: '0',
+    SYNC_IMPORT_PAGE_SIZE: String(PAGE),
+    // Deliveries run at the host's default concurrency unless the caller sets it.
+    SYNC_DELIVERY_CONCURRENCY: process.env.SYNC_DELIVERY_CONCURRENCY,
   });
   const started = await createApp(config);
   await started.app.init();

@@ -95,7 +95,8 @@ export async function startConnectTestbed(opts: { plugins: string; env?: Record<
   // The logger is silent in tests unless LOG=1; LOG_LEVEL debug writes the request lines we check.
   process.env.LOG = '1';
   for (const [k, v] of Object.entries(opts.env ?? {})) process.env[k] = v;
-  const t = await startTestApp({ LOG_LEVEL: 'debug', STOREBRIDGE_MASTER_KEY: masterKey, STOREBRIDGE_PLUGINS: opts.plugins, PUBLIC_URL: base });
+  // `env` reaches both: the app's validated configuration and what plugins read from the environment.
+  const t = await startTestApp({ LOG_LEVEL: 'debug', STOREBRIDGE_MASTER_KEY: masterKey, STOREBRIDGE_PLUGINS: opts.plugins, PUBLIC_URL: base, ...opts.env });
   await t.started.app.listen(port, '127.0.0.1');
   const logs = captureLogs();
   const [a, b] = [await t.createTenant('A'), await t.createTenant('B')];

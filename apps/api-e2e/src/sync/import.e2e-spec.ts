@@ -6,7 +6,7 @@ import { createWorker, loadConfig } from '@storebridge/api';
 import { startShopifySandbox, type RunningShopifySandbox } from '@storebridge/plugin-shopify/testing';
 import { MAX_PAGES_AHEAD, SyncTickService } from '@storebridge/sync';
 import { startTestApp, type TestApp, type TestTenant } from '../support/test-app';
-import { connectSandbox, eventually, waitForJob, withEnv, type JobView } from './sync-support';
+import { connectSandbox, eventually, waitForJob, type JobView } from './sync-support';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 
@@ -24,7 +24,6 @@ describe('sync: imports with checkpoints', () => {
   let b: TestTenant;
   let sandbox: RunningShopifySandbox;
   let connectionId = '';
-  let restoreEnv: () => void;
   let child: ChildProcess | undefined;
   let worker: Awaited<ReturnType<typeof createWorker>> | undefined;
   const prefix = 'sbsync_' + randomBytes(4).toString('hex');
@@ -47,9 +46,8 @@ describe('sync: imports with checkpoints', () => {
   const count = async (sql: string) => Number((await t.started.app.get(DataSource).query(sql, [a.tenantId]))[0].n);
 
   beforeAll(async () => {
-    restoreEnv = withEnv(syncEnv);
     sandbox = await startShopifySandbox({ seed: 7, products: 1000, orders: 1000, limitScale: 100 });
-    t = await startTestApp({ ...env, STOREBRIDGE_ROLE: 'api' });
+    t = await startTestApp({ ...env, ...syncEnv, STOREBRIDGE_ROLE: 'api' });
     a = await t.createTenant('A');
     b = await t.createTenant('B');
     connectionId = await connectSandbox(t.started.app, a, sandbox);
@@ -60,7 +58,6 @@ describe('sync: imports with checkpoints', () => {
     await worker?.close();
     await t?.close();
     await sandbox?.close();
-    restoreEnv?.();
   });
 
   it('validates the request: 400 for a bad body, 404 for an unknown or foreign connection', async () => {
@@ -89,7 +86,7 @@ describe('sync: imports with checkpoints', () => {
     child = undefined;
     const killedAt = (await ds.query(`SELECT pages FROM sync_import_progress WHERE job_id = $1 AND object = 'products'`, [jobId]))[0].pages;
 
-    worker = await createWorker(loadConfig({ ...process.env, ...env, DATABASE_URL: t.started.database.url, STOREBRIDGE_ROLE: 'worker' }), {
+    worker = await createWorker(loadConfig({ ...process.env, ...env, ...syncEnv, DATABASE_URL: t.started.database.url, STOREBRIDGE_ROLE: 'worker' }), {
       url: t.started.database.url,
       embedded: false,
       poolSize: 10,

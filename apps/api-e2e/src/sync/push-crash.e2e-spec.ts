@@ -10,7 +10,7 @@ import type { SandboxRequest, SandboxResponse } from '@storebridge/plugin-sdk/te
 import { startShopifySandbox, type RunningShopifySandbox } from '@storebridge/plugin-shopify/testing';
 import { QueueName } from '@storebridge/sync';
 import { startTestApp, type TestApp, type TestTenant } from '../support/test-app';
-import { connectSandbox, eventually, waitForJob, withEnv, type JobView } from './sync-support';
+import { connectSandbox, eventually, waitForJob, type JobView } from './sync-support';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 
@@ -36,7 +36,6 @@ describe('sync: push across worker processes (crashes, races)', () => {
   let a: TestTenant;
   let store: RunningShopifySandbox;
   let connectionId = '';
-  let restoreEnv: () => void;
   let child: ChildProcess | undefined;
   let worker: Awaited<ReturnType<typeof createWorker>> | undefined;
   const env: Record<string, string> = {
@@ -88,9 +87,8 @@ describe('sync: push across worker processes (crashes, races)', () => {
     });
 
   beforeAll(async () => {
-    restoreEnv = withEnv(syncEnv);
     store = await startShopifySandbox({ seed: 5, products: 3, orders: 0 });
-    t = await startTestApp({ ...env, STOREBRIDGE_ROLE: 'api' });
+    t = await startTestApp({ ...env, ...syncEnv, STOREBRIDGE_ROLE: 'api' });
     a = await t.createTenant('A');
     connectionId = await connectSandbox(t.started.app, a, store);
   });
@@ -100,7 +98,6 @@ describe('sync: push across worker processes (crashes, races)', () => {
     await worker?.close();
     await t?.close();
     await store?.close();
-    restoreEnv?.();
   });
 
   it('a worker killed after the store created the product: the next run adopts it instead of creating a second one', async () => {
@@ -124,7 +121,7 @@ describe('sync: push across worker processes (crashes, races)', () => {
     const interrupted = await ledger(productId);
     expect(interrupted).toMatchObject({ remote_id: null, create_in_flight: { skus: ['CRASH-KILL'] } });
 
-    worker = await createWorker(loadConfig({ ...process.env, ...env, DATABASE_URL: t.started.database.url, STOREBRIDGE_ROLE: 'worker' }), {
+    worker = await createWorker(loadConfig({ ...process.env, ...env, ...syncEnv, DATABASE_URL: t.started.database.url, STOREBRIDGE_ROLE: 'worker' }), {
       url: t.started.database.url,
       embedded: false,
       poolSize: 10,

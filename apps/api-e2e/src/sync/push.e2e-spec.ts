@@ -4,7 +4,7 @@ import { startShopifySandbox, type RunningShopifySandbox } from '@storebridge/pl
 import { CredentialVault } from '@storebridge/connections';
 import { SyncQueues, SyncTickService } from '@storebridge/sync';
 import { startTestApp, type TestApp, type TestTenant } from '../support/test-app';
-import { connectSandbox, eventually, waitForJob, withEnv, type JobView } from './sync-support';
+import { connectSandbox, eventually, waitForJob, type JobView } from './sync-support';
 
 /**
  * Push fan-out (reference 002) to two Shopify sandboxes: create, skip when
@@ -21,7 +21,6 @@ describe('sync: push fan-out, auto-push and webhooks', () => {
   let s2: RunningShopifySandbox;
   let c1 = '';
   let c2 = '';
-  let restoreEnv: () => void;
   const count = (s: RunningShopifySandbox) => s.sandbox.stats().records.products;
 
   const push = (productId: string, action = 'UPSERT', key?: string, who = a) => {
@@ -40,9 +39,8 @@ describe('sync: push fan-out, auto-push and webhooks', () => {
     (await t.http.post('/api/v1/products').set(a.headers).send({ productName: name, variants: [{ sku, price: '25.00' }] }).expect(201)).body.product.id as string;
 
   beforeAll(async () => {
-    restoreEnv = withEnv({ SYNC_TICK_MS: '0', SYNC_BACKOFF_MS: '50', SYNC_RELAY_AFTER_MS: '0', SYNC_PUSH_ATTEMPTS: '5' });
     [s1, s2] = await Promise.all([startShopifySandbox({ seed: 1, products: 2, orders: 0 }), startShopifySandbox({ seed: 2, products: 2, orders: 0 })]);
-    t = await startTestApp({ STOREBRIDGE_PLUGINS: 'shopify' });
+    t = await startTestApp({ STOREBRIDGE_PLUGINS: 'shopify', SYNC_TICK_MS: '0', SYNC_BACKOFF_MS: '50', SYNC_RELAY_AFTER_MS: '0', SYNC_PUSH_ATTEMPTS: '5' });
     a = await t.createTenant('A');
     b = await t.createTenant('B');
     c1 = await connectSandbox(t.started.app, a, s1);
@@ -52,7 +50,6 @@ describe('sync: push fan-out, auto-push and webhooks', () => {
   afterAll(async () => {
     await t?.close();
     await Promise.all([s1?.close(), s2?.close()]);
-    restoreEnv?.();
   });
 
   let p1 = '';

@@ -58,14 +58,3 @@ export async function eventually<T>(check: () => Promise<T | null | undefined | 
   }
 }
 
-/** Sets SYNC_* variables for an app started in this process; returns the restore function. */
-export function withEnv(vars: Record<string, string>): () => void {
-  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, vars);
-  return () => {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  };
-}

@@ -24,9 +24,20 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must be a postgres:// URL'],
     [{ STOREBRIDGE_ROLE: 'both' }, 'STOREBRIDGE_ROLE must be one of all, api, worker'],
     [{ ADMIN_TOKEN: 'short' }, 'ADMIN_TOKEN must be at least 16 characters'],
+    [{ SYNC_PUSH_ATTEMPTS: '0' }, 'SYNC_PUSH_ATTEMPTS must be a whole number from 1 to 100'],
+    [{ SYNC_DELIVERY_CONCURRENCY: '8.5' }, 'SYNC_DELIVERY_CONCURRENCY must be a whole number from 1 to 1000'],
+    [{ SYNC_TICK_MS: '-1' }, 'SYNC_TICK_MS must be a whole number from 0 to 3600000'],
+    [{ SYNC_IMPORT_PAGE_SIZE: 'many' }, 'SYNC_IMPORT_PAGE_SIZE must be a whole number from 1 to 250'],
+    [{ SYNC_LOCK_MS: '10' }, 'SYNC_LOCK_MS must be a whole number from 1000 to 3600000'],
   ])('rejects %j with a readable message', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('gives the sync engine only the SYNC_* settings that are set, as numbers', () => {
+    expect(loadConfig({}).syncTuning()).toEqual({});
+    const c = loadConfig({ SYNC_TICK_MS: '0', SYNC_PUSH_ATTEMPTS: '3', SYNC_IMPORT_PAGE_SIZE: '', SYNC_DELIVERY_CONCURRENCY: '64' });
+    expect(c.syncTuning()).toEqual({ tickMs: 0, pushAttempts: 3, deliveryConcurrency: 64 });
   });
 
   it('lists every problem at once', () => {

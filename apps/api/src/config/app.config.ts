@@ -1,7 +1,27 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import type { SyncTuning } from '@storebridge/sync';
 
 export type Role = 'all' | 'api' | 'worker';
+
+/**
+ * An optional whole-number setting between `min` and `max`: unset or empty
+ * leaves it undefined (the module's default applies).
+ */
+function WholeNumber(min: number, max: number): PropertyDecorator {
+  return (target, key) => {
+    const name = String(key);
+    const range = `${name} must be a whole number from ${min} to ${max}`;
+    // Decorators register bottom-up: the type check runs first.
+    Max(max, { message: range })(target, key);
+    Min(min, { message: range })(target, key);
+    IsInt({ message: range })(target, key);
+    IsOptional()(target, key);
+    Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))(target, key);
+  };
+}
+
+const HOUR_MS = 3_600_000;
 
 /**
  * Every setting the host reads, validated at start (Twenty's pattern): a bad
@@ -65,6 +85,45 @@ export class AppConfig {
   @Matches(/^https?:\/\/\S+$/, { message: 'PUBLIC_URL must be an http(s) URL' })
   PUBLIC_URL?: string;
 
+  // Sync engine tuning (libs/sync DEFAULT_SYNC_TUNING when unset); see the README's table.
+  /** Attempts of one delivery to one store, the first included. */
+  @WholeNumber(1, 100) SYNC_PUSH_ATTEMPTS?: number;
+  /** First step of the exponential backoff between attempts. */
+  @WholeNumber(0, HOUR_MS) SYNC_BACKOFF_MS?: number;
+  /** Scheduled incremental import of every ACTIVE connection; 0 = none. */
+  @WholeNumber(0, 7 * 24 * HOUR_MS) SYNC_IMPORT_INTERVAL_MS?: number;
+  /** Period of the tick (relay, auto-push, schedules); 0 = no automatic tick. */
+  @WholeNumber(0, HOUR_MS) SYNC_TICK_MS?: number;
+  /** Recorded requests older than this and not yet in Bull are re-enqueued. */
+  @WholeNumber(0, HOUR_MS) SYNC_RELAY_AFTER_MS?: number;
+  /** Incremental imports start this long before the last high-water mark. */
+  @WholeNumber(0, 7 * 24 * HOUR_MS) SYNC_OVERLAP_MS?: number;
+  /** Records asked of a provider per page (providers cap it at their own maximum). */
+  @WholeNumber(1, 250) SYNC_IMPORT_PAGE_SIZE?: number;
+  /** Bull lock of a running job; a killed worker's job is taken up again after about this long. */
+  @WholeNumber(1_000, HOUR_MS) SYNC_LOCK_MS?: number;
+  /** Push jobs one worker process runs at once. */
+  @WholeNumber(1, 1_000) SYNC_DELIVERY_CONCURRENCY?: number;
+  /** Imports one worker process runs at once. */
+  @WholeNumber(1, 100) SYNC_IMPORT_CONCURRENCY?: number;
+
+  /** The SYNC_* settings given, by the sync engine's names (unset ones left out). */
+  syncTuning(): Partial<SyncTuning> {
+    const given: Partial<SyncTuning> = {
+      pushAttempts: this.SYNC_PUSH_ATTEMPTS,
+      backoffMs: this.SYNC_BACKOFF_MS,
+      importIntervalMs: this.SYNC_IMPORT_INTERVAL_MS,
+      tickMs: this.SYNC_TICK_MS,
+      relayAfterMs: this.SYNC_RELAY_AFTER_MS,
+      overlapMs: this.SYNC_OVERLAP_MS,
+      importPageSize: this.SYNC_IMPORT_PAGE_SIZE,
+      lockMs: this.SYNC_LOCK_MS,
+      deliveryConcurrency: this.SYNC_DELIVERY_CONCURRENCY,
+      importConcurrency: this.SYNC_IMPORT_CONCURRENCY,
+    };
+    return Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
+  }
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -77,7 +136,22 @@ export class ConfigError extends Error {
   }
 }
 
-const KNOWN = new Set(Object.keys(new AppConfig()).concat(['DATABASE_URL', 'ADMIN_TOKEN', 'STOREBRIDGE_MASTER_KEY', 'STOREBRIDGE_PREVIOUS_MASTER_KEYS', 'STOREBRIDGE_PLUGINS', 'PUBLIC_URL']));
+const SYNC_KEYS = [
+  'SYNC_PUSH_ATTEMPTS',
+  'SYNC_BACKOFF_MS',
+  'SYNC_IMPORT_INTERVAL_MS',
+  'SYNC_TICK_MS',
+  'SYNC_RELAY_AFTER_MS',
+  'SYNC_OVERLAP_MS',
+  'SYNC_IMPORT_PAGE_SIZE',
+  'SYNC_LOCK_MS',
+  'SYNC_DELIVERY_CONCURRENCY',
+  'SYNC_IMPORT_CONCURRENCY',
+] as const satisfies ReadonlyArray<keyof AppConfig>;
+
+const KNOWN = new Set(
+  Object.keys(new AppConfig()).concat(['DATABASE_URL', 'ADMIN_TOKEN', 'STOREBRIDGE_MASTER_KEY', 'STOREBRIDGE_PREVIOUS_MASTER_KEYS', 'STOREBRIDGE_PLUGINS', 'PUBLIC_URL'], SYNC_KEYS),
+);
 
 /** Validate the environment; throws ConfigError listing every problem. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
