@@ -38,14 +38,18 @@ export interface ImportHooks {
 
 const MAX_INLINE_WAIT_MS = 30_000;
 /**
- * Pages read ahead of the writer (and at most this many import pages' worth
- * of records). A write costs a few round trips whatever its size, so a writer
- * behind the provider catches up by writing the pages waiting for it
- * together (small pages, e.g. Shopify's cost-bounded ones, most of all); a
- * crash re-reads at most this many pages plus one.
+ * Pages read ahead of the writer (and at most MAX_PAGE_SIZES_AHEAD import
+ * pages' worth of records). A write costs a few round trips and a commit
+ * whatever its size, so the writer takes about one import page's worth of
+ * records at a time (BATCH): small pages, e.g. Shopify's cost-bounded ones
+ * of 3 to 6 records, are written together, and a writer behind the provider
+ * catches up by writing what waits for it in one go. A crash re-reads at most
+ * this many pages plus one.
  */
-export const MAX_PAGES_AHEAD = 8;
+export const MAX_PAGES_AHEAD = 48;
 const MAX_PAGE_SIZES_AHEAD = 4;
+/** A write waits at most this long for a fuller batch (a slow or throttled provider still checkpoints every second). */
+const BATCH_WAIT_MS = 1_000;
 const MAX_INLINE_WAITS = 5;
 
 export class ImportFailedError extends Error {}
@@ -142,8 +146,13 @@ export class ImportRunner {
         return object === 'products' ? ports.products.list(query) : ports.orders.list(query);
       });
     const started = performance.now();
-    // Pages are fetched while earlier ones are written; a write takes every page fetched by then.
-    const ahead = new PageReadAhead(fetchPage, row.cursor, { pages: MAX_PAGES_AHEAD, records: MAX_PAGE_SIZES_AHEAD * this.options.importPageSize });
+    // Pages are fetched while earlier ones are written; a write takes every page fetched by then (about a page size of records).
+    const ahead = new PageReadAhead(
+      fetchPage,
+      row.cursor,
+      { pages: MAX_PAGES_AHEAD, records: MAX_PAGE_SIZES_AHEAD * this.options.importPageSize },
+      { records: this.options.importPageSize, waitMs: BATCH_WAIT_MS },
+    );
     try {
       for (;;) {
         const pages = await ahead.take();

@@ -90,4 +90,54 @@ describe('PageReadAhead', () => {
     await p.settle();
     expect(p.fetched).toEqual([null]);
   });
+
+  describe('with a batch size', () => {
+    afterEach(() => jest.useRealTimers());
+
+    it('waits until a batch of records is ready, then hands the pages over together', async () => {
+      const p = provider(10);
+      const ahead = new PageReadAhead(p.fetchPage, null, { pages: 8, records: 100 }, { records: 5, waitMs: 60_000 });
+      let taken: Array<Page<number>> | null | undefined;
+      void ahead.take().then((pages) => (taken = pages));
+      await p.release();
+      await p.release();
+      // Two pages, four records: short of the batch.
+      expect(taken).toBeUndefined();
+      await p.release();
+      expect(taken?.map((page) => page.items[0])).toEqual([0, 2, 4]);
+      ahead.stop();
+    });
+
+    it('hands over a short batch when the list ends', async () => {
+      const p = provider(2);
+      const ahead = new PageReadAhead(p.fetchPage, null, { pages: 8, records: 100 }, { records: 50, waitMs: 60_000 });
+      await p.release();
+      await p.release();
+      expect((await ahead.take())?.map((page) => page.nextCursor)).toEqual(['1', null]);
+      expect(await ahead.take()).toBeNull();
+    });
+
+    it('hands over a short batch when the read-ahead is full (it would never fill)', async () => {
+      const p = provider(10);
+      const ahead = new PageReadAhead(p.fetchPage, null, { pages: 2, records: 100 }, { records: 50, waitMs: 60_000 });
+      await p.release();
+      await p.release();
+      expect((await ahead.take())?.length).toBe(2);
+      ahead.stop();
+    });
+
+    it('hands over what waited batch.waitMs, so a slow provider is still checkpointed', async () => {
+      jest.useFakeTimers();
+      const p = provider(10);
+      const ahead = new PageReadAhead(p.fetchPage, null, { pages: 8, records: 100 }, { records: 50, waitMs: 1_000 });
+      let taken: Array<Page<number>> | null | undefined;
+      void ahead.take().then((pages) => (taken = pages));
+      await p.release();
+      await jest.advanceTimersByTimeAsync(999);
+      expect(taken).toBeUndefined();
+      await jest.advanceTimersByTimeAsync(1);
+      expect(taken?.map((page) => page.items)).toEqual([[0, 1]]);
+      ahead.stop();
+    });
+  });
 });
