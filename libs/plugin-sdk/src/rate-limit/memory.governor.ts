@@ -21,7 +21,7 @@ export function createMemoryGovernor(policy: RateLimitPolicy, options: GovernorO
 
   if (shape.kind === 'window') {
     const window = initialWindow();
-    let quota = shape.quota;
+    // The window's shape; a reported quota changes it (and the limit the headroom leaves of it).
     const limits = { ...shape };
     return {
       async acquire(cost = 1) {
@@ -33,10 +33,10 @@ export function createMemoryGovernor(policy: RateLimitPolicy, options: GovernorO
       },
       async observe(feedback: RateLimitFeedback, grant?: Grant) {
         if (feedback.capacity !== undefined && feedback.capacity > 0) {
-          quota = feedback.capacity;
-          limits.limit = windowLimit(quota, headroom);
+          limits.quota = feedback.capacity;
+          limits.limit = windowLimit(limits.quota, headroom);
         }
-        observeWindow(window, now(), feedback, quota, shape.windowMs, grant);
+        observeWindow(window, now(), feedback, limits.quota, limits.windowMs, grant);
       },
     };
   }
