@@ -3,10 +3,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { ApiError, PRODUCT_STATUSES, type OptionValue, type ProductStatus } from '@storebridge/contracts';
 import { TenantContext } from '@storebridge/tenancy';
-import { isHttpUrl } from '../dto/validators';
 import { ProductVariantEntity, type ProductChangeKind, type ProductMediaAssetEntity } from '../entities';
 import type { CreateProductWrite } from '../products.types';
 import { fieldError, isUniqueViolation, skuConflict, translateDbError } from './db-errors';
+import { checkProductName, checkProductUrl } from './product-field-rules';
 import { productDocumentSql } from './product-json.sql';
 import { ProductStore } from './product-store';
 
@@ -653,22 +653,21 @@ function applyOptions(plans: Plan[], known: Map<string, OptionRow>): void {
 
 /** The product fields of a record, checked as ProductsService checks a replace; a status left out keeps the stored one. */
 function checkFields(input: ImportedProductWrite, stored: StoredProduct | undefined): ProductFields {
-  if (typeof input.productName !== 'string' || input.productName.trim() === '') throw fieldError('productName', 'productName must not be empty');
-  const url = input.productUrl ?? null;
-  if (url !== null && url !== '' && !isHttpUrl(url)) throw fieldError('productUrl', 'productUrl must be an http or https URL');
+  const productName = checkProductName(input.productName);
+  const productUrl = checkProductUrl(input.productUrl);
   const status = input.productStatus ?? stored?.productStatus ?? 'ACTIVE';
   if (!PRODUCT_STATUSES.includes(status)) throw fieldError('productStatus', `productStatus must be one of ${PRODUCT_STATUSES.join(', ')}`);
   if (input.tags !== undefined && (!Array.isArray(input.tags) || input.tags.some((t) => typeof t !== 'string'))) {
     throw fieldError('tags', 'tags must be strings');
   }
   return {
-    productName: input.productName,
+    productName,
     description: input.description ?? null,
     productType: input.productType ?? null,
     vendor: input.vendor ?? null,
     productStatus: status,
     tags: input.tags ?? [],
-    productUrl: url === '' ? null : url,
+    productUrl,
   };
 }
 

@@ -3,7 +3,6 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import { ApiError, type ProductStatus } from '@storebridge/contracts';
 import { columns, formatFilterError, parseFilterQuery, toSql, validate, type FilterSchema } from '@storebridge/catalog-filter';
 import { decodeProductCursor, encodeProductCursor } from '../domain/product-cursor';
-import { isHttpUrl } from '../dto/validators';
 import { ProductEntity, ProductMediaAssetEntity, ProductVariantEntity, type ProductChangeKind } from '../entities';
 import { type CentralProduct, type ProductView } from '../to-unified-product.mapper';
 import type {
@@ -17,6 +16,7 @@ import type {
 } from '../products.types';
 import { fieldError } from './db-errors';
 import { productDocumentSql, productJsonSql } from './product-json.sql';
+import { checkProductName, checkProductUrl } from './product-field-rules';
 import { productNotFound, ProductStore } from './product-store';
 import { VariantOptionsService } from './variant-options.service';
 
@@ -288,19 +288,12 @@ export class ProductsService {
   private checkFields(input: Partial<ProductFieldsWrite>, mode: 'replace' | 'patch'): ProductColumns {
     const out: ProductColumns = {};
     const nullable = ['description', 'productType', 'vendor'] as const;
-    if (input.productName !== undefined) {
-      if (typeof input.productName !== 'string' || input.productName.trim() === '') throw fieldError('productName', 'productName must not be empty');
-      out.productName = input.productName;
-    }
+    if (input.productName !== undefined) out.productName = checkProductName(input.productName);
     for (const k of nullable) {
       if (input[k] !== undefined) out[k] = input[k];
       else if (mode === 'replace') out[k] = null;
     }
-    if (input.productUrl !== undefined || mode === 'replace') {
-      const url = input.productUrl ?? null;
-      if (url !== null && url !== '' && !isHttpUrl(url)) throw fieldError('productUrl', 'productUrl must be an http or https URL');
-      out.productUrl = url === '' ? null : url;
-    }
+    if (input.productUrl !== undefined || mode === 'replace') out.productUrl = checkProductUrl(input.productUrl);
     if (input.tags !== undefined) out.tags = input.tags;
     else if (mode === 'replace') out.tags = [];
     if (input.productStatus !== undefined) out.productStatus = input.productStatus;
