@@ -12,9 +12,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * HTTP client with its governor, and ports) is reused by withPorts: a short
  * TTL, because credentials, status and settings change in other processes
  * (revoke, re-auth, token refresh, a settings PATCH) that this one does not
- * hear of. So such a change reaches queued work here within this time. In this
- * process an entry goes at once when the provider refuses its credentials
- * or the connection is marked NEEDS_REAUTH, and none outlives its access
+ * hear of. So such a change reaches queued work here within this time. A
+ * change made in this process drops the entry at once (ConnectionsService
+ * onChange), as does the provider refusing its credentials; none outlives its access
  * token (it is dropped a minute before `expiresAt`, when the connections
  * service would refresh it). Any error from a call drops it too: an adapter
  * may keep state (a looked-up location, a failed lookup's promise) that
@@ -45,7 +45,14 @@ export class SyncConnectionsBinding implements SyncConnectionsPort {
     private readonly dataSource: DataSource,
     private readonly context: TenantContext,
     @Inject(PLUGIN_REGISTRY) private readonly registry: PluginRegistryPort,
-  ) {}
+  ) {
+    connections.onChange((connectionId) => this.forget(connectionId));
+  }
+
+  /** Drops the cached context of a connection this process changed (its key ends with the connection id). */
+  private forget(connectionId: string): void {
+    for (const key of this.cache.keys()) if (key.endsWith(`/${connectionId}`)) this.cache.delete(key);
+  }
 
   /** Once per push request (the fan-out): the two columns it needs, in the current org, in one indexed read. */
   async listActive(): Promise<SyncConnection[]> {

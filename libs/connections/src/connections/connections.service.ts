@@ -60,6 +60,7 @@ export class ConnectionsService {
   private readonly logger = new Logger('Connections');
   /** One refresh at a time per connection in this process; the row lock covers other processes. */
   private readonly refreshing = new Map<string, Promise<Credentials>>();
+  private readonly changeListeners = new Set<(connectionId: string) => void>();
 
   constructor(
     private readonly repos: TenantScopedRepositories,
@@ -135,21 +136,40 @@ export class ConnectionsService {
     }
   }
 
+  /**
+   * `listener` hears the id of every connection whose status, settings or
+   * credentials this process changes, once the change is stored (so a cache
+   * of contexts can drop its entry at once; other processes' caches go by
+   * their TTL). Returns the unsubscribe function.
+   */
+  onChange(listener: (connectionId: string) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private changed(connectionId: string): void {
+    for (const listener of this.changeListeners) listener(connectionId);
+  }
+
   async setStatus(conn: ConnectionEntity, status: ConnectionStatus, lastError: string | null = null): Promise<ConnectionEntity> {
     conn.status = status;
     conn.lastError = lastError;
-    return this.repo.save(conn);
+    const saved = await this.repo.save(conn);
+    this.changed(conn.id);
+    return saved;
   }
 
   /**
    * Replaces a connection's settings once its plugin accepts them (422
-   * otherwise, nothing changed). Contexts built from now on use them; the
-   * sync workers' cached contexts within their short TTL.
+   * otherwise, nothing changed). Contexts built from now on use them; this
+   * process's cached sync contexts go at once (onChange), other processes'
+   * within their short TTL.
    */
   async updateSettings(id: string, settings: ConnectionSettings): Promise<ConnectionEntity> {
     const conn = await this.get(id);
     conn.settings = checkConnectionSettings(this.plugin(conn.provider), settings);
     const saved = await this.repo.save(conn);
+    this.changed(conn.id);
     this.logger.log(`connection ${saved.unifiedConnectionId}: settings changed`);
     return saved;
   }
@@ -161,6 +181,7 @@ export class ConnectionsService {
     conn.keyId = null;
     conn.lastError = null;
     await this.repo.save(conn);
+    this.changed(conn.id);
     this.logger.log(`connection ${conn.unifiedConnectionId} revoked`);
   }
 
@@ -208,8 +229,8 @@ export class ConnectionsService {
   }
 
   /** Under a row lock, so concurrent processes refresh once and the others read the new tokens. */
-  private refresh(conn: ConnectionEntity, plugin: ProviderPlugin): Promise<Credentials> {
-    return this.dataSource.transaction(async (manager: EntityManager) => {
+  private async refresh(conn: ConnectionEntity, plugin: ProviderPlugin): Promise<Credentials> {
+    const refreshed = await this.dataSource.transaction(async (manager: EntityManager) => {
       const repo = this.repo.withManager(manager);
       const locked = await repo.qb('c').andWhere('c.id = :id', { id: conn.id }).setLock('pessimistic_write').getOne();
       if (!locked) throw connectionNotFound();
@@ -229,6 +250,9 @@ export class ConnectionsService {
       this.logger.log(`connection ${locked.unifiedConnectionId}: access token refreshed`);
       return merged;
     });
+    // Committed: contexts built on the old token go (whether this process or another one refreshed it).
+    this.changed(conn.id);
+    return refreshed;
   }
 }
 
