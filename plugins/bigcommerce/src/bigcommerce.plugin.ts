@@ -18,8 +18,9 @@ export function createBigcommercePlugin(options: BigcommercePluginOptions = {}):
     displayName: 'BigCommerce',
     auth: bigcommerceAuth,
     capabilities: {
-      // Only filters BigCommerce applies exactly: `date_modified:min`, `brand_id`; `min_date_modified`, `min_date_created`.
-      products: { read: true, write: true, incremental: true, filters: ['updatedSince', 'vendor'] },
+      // Only filters BigCommerce applies exactly: `date_modified:min`, `brand_id`, a variant's `sku` (variants endpoint, then
+      // `id:in`); orders `min_date_modified`, `min_date_created`.
+      products: { read: true, write: true, incremental: true, filters: ['updatedSince', 'vendor', 'sku'] },
       orders: { read: true, incremental: true, filters: ['updatedSince', 'createdSince'] },
       webhooks: true,
     },

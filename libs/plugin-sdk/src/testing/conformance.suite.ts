@@ -134,8 +134,10 @@ function productCase(key: ProductFilterKey, all: RemoteProduct[]): ProductCase {
       return { query: { vendor: v }, predicate: languagePredicate([{ attr: 'vendor', op: 'EQ', value: v }], PRODUCT_SCHEMA) };
     }
     case 'sku': {
-      // Not an attribute of the filter language (it lives on variants): a plain predicate.
-      const v = all[Math.floor(all.length / 3)]?.variants[0]?.sku ?? '';
+      // Not an attribute of the filter language (it lives on variants): a plain predicate. The SKU of a later
+      // variant where a product has several, so a platform matching only a product's main SKU fails.
+      const several = all.find((p) => p.variants.length > 1 && p.variants[p.variants.length - 1].sku);
+      const v = (several ? several.variants[several.variants.length - 1].sku : all[Math.floor(all.length / 3)]?.variants[0]?.sku) ?? '';
       return { query: { sku: v }, predicate: (p) => p.variants.some((x) => x.sku === v) };
     }
     case 'descriptionContains': {

@@ -55,11 +55,18 @@ export class BigcommerceProductAdapter implements ProductPort {
       if (id === null) return { items: [], nextCursor: null };
       brandId = id;
     }
+    let ids: number[] | undefined;
+    if (query.sku !== undefined) {
+      ids = await this.client.productIdsWithVariantSku(query.sku);
+      // No variant has it: no product can match.
+      if (ids.length === 0) return { items: [], nextCursor: null };
+    }
     const res = await this.client.listProducts({
       page,
       limit: query.limit,
       modifiedSince: query.updatedSince !== undefined ? unixSecondsToIso(query.updatedSince) : undefined,
       brandId,
+      ids,
     });
     return { items: await this.map(res.items), nextCursor: res.nextPage ? encodeCursor({ page: res.nextPage }) : null };
   }

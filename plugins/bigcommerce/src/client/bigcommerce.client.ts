@@ -23,6 +23,8 @@ export interface ProductListParams {
   /** ISO 8601: `date_modified:min`. */
   modifiedSince?: string;
   brandId?: number;
+  /** `id:in`: only these products. */
+  ids?: number[];
 }
 
 export interface OrderListParams {
@@ -69,12 +71,29 @@ export class BigcommerceClient {
         direction: 'asc',
         'date_modified:min': p.modifiedSince,
         brand_id: p.brandId,
+        'id:in': p.ids?.join(','),
       },
     });
     const pg = res.body.meta?.pagination;
     const items = res.body.data ?? [];
     const nextPage = pg ? (pg.current_page < pg.total_pages ? pg.current_page + 1 : null) : items.length >= p.limit ? p.page + 1 : null;
     return { items, nextPage };
+  }
+
+  /**
+   * Ids of the products that have a variant with this SKU. The products
+   * endpoint's `sku` filter matches the product's main SKU only; the
+   * variants endpoint's matches every variant (a simple product's base
+   * variant carries its SKU). SKUs are unique in a store: one page is all.
+   * https://developer.bigcommerce.com/docs/rest-catalog/product-variants#get-all-variants
+   */
+  async productIdsWithVariantSku(sku: string): Promise<number[]> {
+    const res = await this.http.request<BcCollection<Pick<BcVariant, 'product_id' | 'sku'>>>({
+      method: 'GET',
+      url: 'v3/catalog/variants',
+      query: { sku, include_fields: 'product_id,sku', limit: BIGCOMMERCE_MAX_PAGE },
+    });
+    return [...new Set((res.body.data ?? []).filter((v) => v.sku === sku).map((v) => v.product_id))];
   }
 
   // https://developer.bigcommerce.com/docs/rest-catalog/products#get-a-product

@@ -365,6 +365,7 @@ export class BigcommerceSandbox extends SandboxServer {
       return { status: 204 };
     }
     if (path === '/v3/catalog/variants' && m === 'PUT') return this.batchUpdateVariants(req.body);
+    if (path === '/v3/catalog/variants' && m === 'GET') return this.listVariants(req);
     if (path === '/v3/catalog/brands') return this.named_(req, this.brands, (id, b) => ({ id, name: String(b.name) }));
     if (path === '/v3/catalog/categories') return this.named_(req, this.categories, (id, b) => ({ id, parent_id: Number(b.parent_id ?? 0), name: String(b.name) }));
     if (path === '/v2/orders' && m === 'GET') return this.listOrders(req);
@@ -473,6 +474,22 @@ export class BigcommerceSandbox extends SandboxServer {
       .sort((a, b) => a.id - b.id);
     const slice = all.slice((pg.page - 1) * pg.limit, pg.page * pg.limit);
     return sandboxJson(200, { data: slice.map((p) => this.view(p, q.get('include'))), meta: { pagination: this.pagination(all.length, slice.length, pg.page, pg.limit) } });
+  }
+
+  /** Every product's variants, in id order; `sku` matches exactly, `include_fields` keeps the named fields (and `id`). */
+  private listVariants(req: SandboxRequest): SandboxResponse {
+    const q = req.url.searchParams;
+    const pg = this.pageArgs(q, 50);
+    if (!pg) return v3Error(422, 'Invalid page or limit');
+    const sku = q.get('sku');
+    const all = [...this.products.values()]
+      .flatMap((p) => p.variants ?? [])
+      .filter((v) => sku === null || v.sku === sku)
+      .sort((a, b) => a.id - b.id);
+    const fields = q.get('include_fields')?.split(',').map((f) => f.trim());
+    const pick = (v: BcVariant) => (fields ? Object.fromEntries(Object.entries(v).filter(([k]) => k === 'id' || fields.includes(k))) : v);
+    const slice = all.slice((pg.page - 1) * pg.limit, pg.page * pg.limit);
+    return sandboxJson(200, { data: slice.map(pick), meta: { pagination: this.pagination(all.length, slice.length, pg.page, pg.limit) } });
   }
 
   private addVariant(product: BcProduct, v: BcVariantWrite): BcVariant {
