@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ALL_QUEUES, QueueName } from './queue-names';
+import { QueuesReadyBeforeShutdown } from './queues-ready-before-shutdown';
 import { redisOptionsFromUrl } from './redis-connection';
 import { SystemProcessor } from './system.processor';
 
@@ -25,7 +26,7 @@ export class QueuesModule {
         }),
         ...ALL_QUEUES.map((name) => BullModule.registerQueue({ name })),
       ],
-      providers: options.runWorkers ? [SystemProcessor] : [],
+      providers: [QueuesReadyBeforeShutdown, ...(options.runWorkers ? [SystemProcessor] : [])],
       exports: [BullModule],
     };
   }
