@@ -1,9 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ApiError, type RemoteProduct } from '@storebridge/contracts';
-import { ProductEntity, ProductImportWriter, ProductsService } from '@storebridge/catalog';
+import { ProductImportWriter, ProductsService } from '@storebridge/catalog';
 import type { CatalogChange, ImportedProductRef, ProductForPush, SyncCatalogPort } from '@storebridge/sync';
-import { TenantScopedRepositories } from '@storebridge/tenancy';
 import { toCatalogWrite, toProductInput } from './to-product-input.mapper';
 
 /** SYNC_CATALOG over the products service and the catalog's product_outbox table. */
@@ -14,15 +13,11 @@ export class SyncCatalogBinding implements SyncCatalogPort {
   constructor(
     private readonly products: ProductsService,
     private readonly importWriter: ProductImportWriter,
-    private readonly repos: TenantScopedRepositories,
     private readonly dataSource: DataSource,
   ) {}
 
   async exists(productId: string): Promise<boolean> {
-    // On every push request: one indexed probe, without the ORM's query building.
-    const { tenantId, orgId } = this.repos.for(ProductEntity).scope;
-    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM products WHERE id = $1 AND tenant_id = $2 AND org_id = $3`, [productId, tenantId, orgId]);
-    return rows.length > 0;
+    return this.products.exists(productId);
   }
 
   async getForPush(productId: string): Promise<ProductForPush | null> {

@@ -129,6 +129,13 @@ export class ProductsService {
     return this.store.view(await this.store.get(productId), include);
   }
 
+  /** Whether the product is one of the current org's: one indexed probe (every push request asks). */
+  async exists(productId: string): Promise<boolean> {
+    const { tenantId, orgId } = this.store.repo(ProductEntity).scope;
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM products WHERE id = $1 AND tenant_id = $2 AND org_id = $3`, [productId, tenantId, orgId]);
+    return rows.length > 0;
+  }
+
   /**
    * The full unified product, variants and images included (what the push
    * job sends): its stored document, in one query (the document is rewritten
