@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { getMetadataStorage, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import type { SyncTuning } from '@storebridge/sync';
 
 export type Role = 'all' | 'api' | 'worker';
@@ -136,22 +136,11 @@ export class ConfigError extends Error {
   }
 }
 
-const SYNC_KEYS = [
-  'SYNC_PUSH_ATTEMPTS',
-  'SYNC_BACKOFF_MS',
-  'SYNC_IMPORT_INTERVAL_MS',
-  'SYNC_TICK_MS',
-  'SYNC_RELAY_AFTER_MS',
-  'SYNC_OVERLAP_MS',
-  'SYNC_IMPORT_PAGE_SIZE',
-  'SYNC_LOCK_MS',
-  'SYNC_DELIVERY_CONCURRENCY',
-  'SYNC_IMPORT_CONCURRENCY',
-] as const satisfies ReadonlyArray<keyof AppConfig>;
-
-const KNOWN = new Set(
-  Object.keys(new AppConfig()).concat(['DATABASE_URL', 'ADMIN_TOKEN', 'STOREBRIDGE_MASTER_KEY', 'STOREBRIDGE_PREVIOUS_MASTER_KEYS', 'STOREBRIDGE_PLUGINS', 'PUBLIC_URL'], SYNC_KEYS),
-);
+/**
+ * The variables the host reads: every property with a validation rule (each
+ * has at least one), so declaring a setting is all it takes for it to be read.
+ */
+const KNOWN = new Set(getMetadataStorage().getTargetValidationMetadatas(AppConfig, '', false, false).map((m) => m.propertyName));
 
 /** Validate the environment; throws ConfigError listing every problem. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
