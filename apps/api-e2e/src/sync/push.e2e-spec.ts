@@ -113,6 +113,46 @@ describe('sync: push fan-out, auto-push and webhooks', () => {
     }
   });
 
+  it('requests arriving together (valid, refused, one key twice, a product gone before its fan-out): each answered as if alone', async () => {
+    const queues = t.started.app.get(SyncQueues, { strict: false });
+    const [x, y, gone] = await Promise.all([createProduct('Batch X', 'SYNC-BATCH-X'), createProduct('Batch Y', 'SYNC-BATCH-Y'), createProduct('Batch Gone', 'SYNC-BATCH-GONE')]);
+    const before = [count(s1), count(s2)];
+    // Held back from the workers, so that the fan-outs run together once the queue resumes.
+    await queues.push.pause();
+    let answers;
+    try {
+      answers = await Promise.all([
+        push(x),
+        push(y, 'UPSERT', 'batch-key'),
+        push(y, 'UPSERT', 'batch-key'),
+        push(gone),
+        push('00000000-0000-4000-8000-000000000001'),
+        push(x, 'UPSERT', undefined, b),
+      ]);
+      // Gone from the catalog (the API archives; this is a row removed behind its back) before the fan-out reads it.
+      await t.started.app.get(DataSource).query(`DELETE FROM products WHERE id = $1`, [gone]);
+    } finally {
+      await queues.push.resume();
+    }
+    const [rx, ry1, ry2, rGone, rMissing, rOther] = answers;
+    expect([rx.status, ry1.status, ry2.status, rGone.status]).toEqual([202, 202, 202, 202]);
+    expect(ry2.body.jobId).toBe(ry1.body.jobId);
+    expect([rMissing.status, rMissing.body.error, rOther.status]).toEqual([404, 'product_not_found', 404]);
+
+    const [jx, jy, jGone] = await Promise.all([rx, ry1, rGone].map((r) => waitForJob(t, a, r.body.jobId)));
+    for (const job of [jx, jy]) {
+      expect(job.status).toBe('succeeded');
+      expect(job.connections.map((c) => [c.connectionId, c.status, c.reason]).sort()).toEqual([[c1, 'succeeded', 'created'], [c2, 'succeeded', 'created']].sort());
+    }
+    expect([count(s1), count(s2)]).toEqual([before[0] + 2, before[1] + 2]);
+    // The product deleted before its fan-out ran: the request fails with the reason, no store is asked.
+    expect([jGone.status, jGone.connections]).toEqual(['failed', []]);
+    const [recorded] = await t.started.app.get(DataSource).query(`SELECT error FROM sync_jobs WHERE id = $1`, [rGone.body.jobId]);
+    expect(recorded.error).toMatch(/^product_not_found/);
+    // Tenant B's refused request left nothing behind.
+    expect((await t.http.get(`/unified/sync/jobs?productId=${x}`).set(b.headers).expect(200)).body.jobs).toEqual([]);
+  });
+
   it('credentials renewed while a worker holds the old ones: the delivery goes through with the new ones, the connection stays ACTIVE', async () => {
     const p = await createProduct('Gloves', 'SYNC-GLOVES');
     await pushAndWait(p); // the worker now holds c1's context (a few seconds)

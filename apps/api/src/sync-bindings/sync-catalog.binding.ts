@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ApiError, type RemoteProduct } from '@storebridge/contracts';
+import type { RemoteProduct } from '@storebridge/contracts';
 import { ProductImportWriter, ProductsService } from '@storebridge/catalog';
 import type { CatalogChange, ImportedProductRef, ProductForPush, SyncCatalogPort } from '@storebridge/sync';
 import { toCatalogWrite, toProductInput } from './to-product-input.mapper';
@@ -16,18 +16,13 @@ export class SyncCatalogBinding implements SyncCatalogPort {
     private readonly dataSource: DataSource,
   ) {}
 
-  async exists(productId: string): Promise<boolean> {
-    return this.products.exists(productId);
+  async existing(productIds: string[]): Promise<Set<string>> {
+    return this.products.existing(productIds);
   }
 
-  async getForPush(productId: string): Promise<ProductForPush | null> {
-    try {
-      const p = await this.products.getUnified(productId);
-      return { productId, revision: p.revision, input: toProductInput(p) };
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 404) return null;
-      throw e;
-    }
+  async getManyForPush(productIds: string[]): Promise<Map<string, ProductForPush>> {
+    const found = await this.products.getManyUnified(productIds);
+    return new Map([...found].map(([productId, p]) => [productId, { productId, revision: p.revision, input: toProductInput(p) }]));
   }
 
   /** One page, one transaction (ProductImportWriter); records the catalog refuses are logged and left out. */

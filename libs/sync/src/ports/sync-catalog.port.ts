@@ -23,9 +23,10 @@ export interface ImportedProductRef {
 
 /** The central catalog as sync sees it; bound by the host under SYNC_CATALOG. All in the current tenant scope. */
 export interface SyncCatalogPort {
-  exists(productId: string): Promise<boolean>;
-  /** Null when the product does not exist (any more). */
-  getForPush(productId: string): Promise<ProductForPush | null>;
+  /** Those of the ids that are products of the current org. */
+  existing(productIds: string[]): Promise<Set<string>>;
+  /** The products as pushed, by id; a product that does not exist (any more) is left out. */
+  getManyForPush(productIds: string[]): Promise<Map<string, ProductForPush>>;
   /** Upserts one page by (syncSource = provider, syncSourceId = remote id), variants and images included. */
   upsertImportedPage(provider: string, products: RemoteProduct[]): Promise<ImportedProductRef[]>;
   /** Archives the given products (a full import did not see them upstream any more). */
