@@ -1,6 +1,7 @@
 import { ValidationError, type ConnectionContext } from '@storebridge/contracts';
 import { collectAll, createConnectionContext } from '@storebridge/plugin-sdk';
 import { shopifyPlugin } from '../src';
+import { GRAPHQL_PATH } from '../src/client/shopify-graphql.client';
 import { LINE_ITEMS_PER_PAGE, MEDIA_PER_PAGE } from '../src/client/shopify.queries';
 import { startShopifySandbox, type RunningShopifySandbox } from '../src/testing';
 import { SHOPIFY_SUBSCRIBED_TOPICS, toSubscriptionTopic } from '../src/webhooks/shopify.webhooks';
@@ -25,6 +26,30 @@ describe('Shopify adapters against the sandbox', () => {
     ctx = contextFor(sb, 'adapters');
   });
   afterAll(() => sb.close());
+
+  describe('the sandbox as a GraphQL endpoint', () => {
+    const post = async (query: string) => {
+      const res = await fetch(`${sb.baseUrl}${GRAPHQL_PATH}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-shopify-access-token': sb.accessToken },
+        body: JSON.stringify({ query }),
+      });
+      return { status: res.status, body: (await res.json()) as { data?: unknown; errors?: Array<{ message: string; extensions?: { code: string } }> } };
+    };
+
+    it('answers a syntax error and a document the schema refuses as Shopify does, the same each time a text comes again', async () => {
+      for (let i = 0; i < 2; i++) {
+        const syntax = await post('query { shop { ');
+        expect(syntax.status).toBe(200);
+        expect(syntax.body.errors?.[0].message).toMatch(/^Syntax Error/);
+        const invalid = await post('query { noSuchField }');
+        expect(invalid.body.errors?.[0]).toMatchObject({ message: expect.stringContaining('noSuchField'), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+        const ok = await post('query { locations(first: 1) { nodes { id } } }');
+        expect(ok.body.errors).toBeUndefined();
+        expect(ok.body.data).toEqual({ locations: { nodes: [{ id: expect.stringMatching(/^gid:\/\/shopify\/Location\//) }] } });
+      }
+    });
+  });
 
   describe('images', () => {
     const source = (n: number) => `https://images.example.com/parka/shot-${n}.jpg`;

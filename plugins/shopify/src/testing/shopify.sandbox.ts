@@ -134,6 +134,12 @@ const decodeCursor = (c: string): number => {
   }
 };
 
+/** A query text parsed and validated, or what Shopify answers about it. */
+type CheckedDocument = { doc: DocumentNode } | { errors: Array<{ message: string; extensions?: { code: string } }> };
+
+/** Distinct query texts the sandbox keeps parsed and validated (the oldest goes first). */
+const MAX_CACHED_DOCUMENTS = 200;
+
 interface ConnArgs {
   first?: number | null;
   after?: string | null;
@@ -252,6 +258,7 @@ export class ShopifySandbox extends SandboxServer {
   readonly clientSecret: string;
   readonly limits: Limits;
   private readonly schema: GraphQLSchema = buildSchema(SHOPIFY_SANDBOX_SDL);
+  private readonly documents = new Map<string, CheckedDocument>();
   private readonly products = new Map<number, SbProduct>();
   private readonly orders = new Map<number, SbOrder>();
   private readonly files = new Map<number, SbMedia>();
@@ -698,6 +705,27 @@ export class ShopifySandbox extends SandboxServer {
     return { maximumAvailable: this.limits.maxAvailable, currentlyAvailable: Math.floor(this.available), restoreRate: this.limits.restorePerSecond };
   }
 
+  /**
+   * The query parsed and validated against the schema, or the errors Shopify
+   * answers with. A client sends the same few documents over and over (the
+   * variables change): each distinct text is parsed and validated once.
+   */
+  private checkDocument(query: string): CheckedDocument {
+    const known = this.documents.get(query);
+    if (known) return known;
+    let checked: CheckedDocument;
+    try {
+      const doc = parse(query);
+      const invalid = validate(this.schema, doc);
+      checked = invalid.length ? { errors: invalid.map((e) => ({ message: e.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })) } : { doc };
+    } catch (e) {
+      checked = { errors: [{ message: (e as Error).message }] };
+    }
+    if (this.documents.size >= MAX_CACHED_DOCUMENTS) this.documents.delete(this.documents.keys().next().value as string);
+    this.documents.set(query, checked);
+    return checked;
+  }
+
   /** https://shopify.dev/docs/api/usage/limits#graphql-admin-api-rate-limits */
   private async graphql(req: SandboxRequest): Promise<SandboxResponse> {
     if (!this.isTokenValid(req.headers['x-shopify-access-token'])) {
@@ -705,14 +733,9 @@ export class ShopifySandbox extends SandboxServer {
     }
     const body = (req.body ?? {}) as { query?: string; variables?: Record<string, unknown>; operationName?: string };
     if (typeof body.query !== 'string') return sandboxJson(400, { errors: { query: 'Required parameter missing or invalid' } });
-    let doc: DocumentNode;
-    try {
-      doc = parse(body.query);
-    } catch (e) {
-      return sandboxJson(200, { errors: [{ message: (e as Error).message }] });
-    }
-    const invalid = validate(this.schema, doc);
-    if (invalid.length) return sandboxJson(200, { errors: invalid.map((e) => ({ message: e.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })) });
+    const checked = this.checkDocument(body.query);
+    if ('errors' in checked) return sandboxJson(200, { errors: checked.errors });
+    const doc = checked.doc;
 
     const requested = requestedQueryCost(doc, body.variables, body.operationName);
     if (requested > SHOPIFY_MAX_QUERY_COST) {
