@@ -149,9 +149,7 @@ export abstract class SandboxServer {
   }
 
   private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const rawBody = Buffer.concat(chunks);
+    const rawBody = await readBody(req);
     const url = new URL(req.url ?? '/', this.baseUrl || 'http://127.0.0.1');
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
@@ -284,4 +282,14 @@ export class SandboxControl {
   revoke(token: string): Promise<unknown> {
     return this.call('POST', 'revoke', { token });
   }
+}
+
+/** The request body, gathered from its 'data' events (an async iterator over the stream costs several promises a chunk). */
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.once('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+    req.once('error', reject);
+  });
 }
