@@ -219,6 +219,27 @@ export class DeliveryLedger {
   private async recordMany(batch: RecordCall[]): Promise<void> {
     const col = <T>(f: (p: RecordCall) => T): T[] => batch.map(f);
     const stored = (p: RecordCall) => (p.write.kind === 'store' ? p.write : null);
+    // Only the ledger writes the batch has: Postgres plans each statement it is sent, CTEs that touch nothing included.
+    const writes = new Set(batch.map((p) => p.write.kind));
+    const ledger = [
+      writes.has('store') &&
+        `stored AS (
+         UPDATE sync_product_links l SET remote_id = i.new_remote_id, payload_hash = i.hash, revision = i.revision, variant_ids = i.variant_ids, create_in_flight = NULL,
+           lease_owner = CASE WHEN l.lease_owner = i.lease THEN NULL ELSE l.lease_owner END,
+           lease_until = CASE WHEN l.lease_owner = i.lease THEN NULL ELSE l.lease_until END, updated_at = now()
+         FROM i WHERE i.write = 'store' AND l.connection_id = i.connection_id AND l.product_id = i.product_id
+       )`,
+      writes.has('release') &&
+        `released AS (
+         UPDATE sync_product_links l SET lease_owner = NULL, lease_until = NULL,
+           create_in_flight = CASE WHEN l.create_in_flight ->> 'token' = i.drop_marker THEN NULL ELSE l.create_in_flight END
+         FROM i WHERE i.write = 'release' AND l.connection_id = i.connection_id AND l.product_id = i.product_id AND l.lease_owner = i.lease
+       )`,
+      writes.has('delete') &&
+        `deleted AS (
+         DELETE FROM sync_product_links l USING i WHERE i.write = 'delete' AND l.connection_id = i.connection_id AND l.product_id = i.product_id
+       )`,
+    ].filter((cte): cte is string => typeof cte === 'string');
     await this.dataSource.query(
       `WITH i AS (
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::uuid[], $9::text[],
@@ -226,20 +247,7 @@ export class DeliveryLedger {
            AS t(delivery_id, status, attempt, reason, remote_id, outcome, connection_id, product_id, lease,
                 write, new_remote_id, hash, revision, variant_ids, drop_marker)
        ),
-       stored AS (
-         UPDATE sync_product_links l SET remote_id = i.new_remote_id, payload_hash = i.hash, revision = i.revision, variant_ids = i.variant_ids, create_in_flight = NULL,
-           lease_owner = CASE WHEN l.lease_owner = i.lease THEN NULL ELSE l.lease_owner END,
-           lease_until = CASE WHEN l.lease_owner = i.lease THEN NULL ELSE l.lease_until END, updated_at = now()
-         FROM i WHERE i.write = 'store' AND l.connection_id = i.connection_id AND l.product_id = i.product_id
-       ),
-       released AS (
-         UPDATE sync_product_links l SET lease_owner = NULL, lease_until = NULL,
-           create_in_flight = CASE WHEN l.create_in_flight ->> 'token' = i.drop_marker THEN NULL ELSE l.create_in_flight END
-         FROM i WHERE i.write = 'release' AND l.connection_id = i.connection_id AND l.product_id = i.product_id AND l.lease_owner = i.lease
-       ),
-       deleted AS (
-         DELETE FROM sync_product_links l USING i WHERE i.write = 'delete' AND l.connection_id = i.connection_id AND l.product_id = i.product_id
-       ),
+       ${ledger.join(',\n       ')},
        d AS (
          UPDATE sync_deliveries s SET status = i.status, attempts = i.attempt, reason = i.reason, remote_id = coalesce(i.remote_id, s.remote_id), updated_at = now()
          FROM i WHERE s.id = i.delivery_id AND s.status NOT IN ${FINAL}
