@@ -185,7 +185,7 @@ describe('sync: push fan-out, auto-push and webhooks', () => {
 
   it('a request recorded while Redis refused it is queued by the relay', async () => {
     const queues = t.started.app.get(SyncQueues, { strict: false });
-    const spy = jest.spyOn(queues, 'enqueueRequest').mockRejectedValueOnce(new Error('redis down'));
+    const spy = jest.spyOn(queues, 'enqueueRequests').mockRejectedValueOnce(new Error('redis down'));
     await t.http.patch(`/api/v1/products/${p1}`).set(a.headers).send({ productName: 'Hoodie v3' }).expect(200);
     const res = await push(p1);
     expect(res.status).toBe(202);

@@ -49,6 +49,9 @@ const notFound = (): ApiError => ApiError.notFound('sync_job_not_found', 'Sync j
 /** What a push or import request records besides its scope and idempotency. */
 type RequestFields = Pick<SyncJobEntity, 'kind' | 'trigger'> & Partial<Pick<SyncJobEntity, 'productId' | 'action' | 'connectionId' | 'objects' | 'mode'>>;
 
+/** A recorded request, as the queues take it. */
+type RequestRow = Pick<SyncJobEntity, 'id' | 'kind' | 'tenantId' | 'orgId'>;
+
 /** A request to record: its row's id (chosen here), scope and fields. */
 interface RecordCall {
   id: string;
@@ -71,6 +74,10 @@ export class SyncJobsService {
   });
 
   private readonly recorder = new Pipeline<RecordCall, boolean>((calls) => this.recordMany(calls));
+  private readonly enqueuer = new Pipeline<RequestRow, void>(async (rows) => {
+    await this.queues.enqueueRequests(rows.map((r) => ({ kind: r.kind, data: { syncJobId: r.id, tenantId: r.tenantId, orgId: r.orgId } })));
+    return rows.map(() => undefined);
+  });
 
   constructor(
     private readonly dataSource: DataSource,
@@ -182,14 +189,17 @@ export class SyncJobsService {
   }
 
   /**
-   * Hands a recorded request to Bull, then marks it enqueued. The mark is
-   * not awaited (the caller answers one commit sooner) and is pipelined with
-   * the other requests' marks: a mark that never lands only makes the relay
-   * enqueue the request again, which Bull ignores (the job id is the same).
+   * Hands a recorded request to Bull, then marks it enqueued. The requests
+   * handed over while a bulk add is in flight go in the next one, together
+   * (support/pipeline.ts). The mark is not awaited (the caller answers one
+   * commit sooner) and is pipelined with the other requests' marks: a mark
+   * that never lands only makes the relay enqueue the request again, which
+   * Bull ignores (the job id is the same). A request Redis refused is left
+   * to the relay.
    */
-  async enqueue(row: Pick<SyncJobEntity, 'id' | 'kind' | 'tenantId' | 'orgId'>): Promise<void> {
+  async enqueue(row: RequestRow): Promise<void> {
     try {
-      await this.queues.enqueueRequest(row.kind, { syncJobId: row.id, tenantId: row.tenantId, orgId: row.orgId });
+      await this.enqueuer.push(row);
     } catch (e) {
       this.logger.warn(`sync job ${row.id} recorded but not queued yet (${(e as Error).message}); the relay will queue it`);
       return;

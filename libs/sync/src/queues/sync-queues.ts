@@ -45,12 +45,15 @@ export class SyncQueues {
     return [this.push, this.imports, this.webhooks, this.tick];
   }
 
-  async enqueueRequest(kind: SyncJobKind, data: SyncJobData): Promise<void> {
-    if (kind === 'push') {
-      await this.push.add('fanout', data, { jobId: `fanout_${data.syncJobId}`, attempts: 5, backoff: { type: 'exponential', delay: this.options.backoffMs }, ...KEEP });
-    } else {
-      await this.imports.add('import', data, { jobId: `import_${data.syncJobId}`, attempts: 8, backoff: { type: 'exponential', delay: this.options.backoffMs }, ...KEEP });
-    }
+  /** Hands recorded requests to Bull: one bulk add per queue. */
+  async enqueueRequests(requests: Array<{ kind: SyncJobKind; data: SyncJobData }>): Promise<void> {
+    const backoff = { type: 'exponential', delay: this.options.backoffMs };
+    const pushes = requests.filter((r) => r.kind === 'push');
+    const imports = requests.filter((r) => r.kind !== 'push');
+    await Promise.all([
+      pushes.length > 0 && this.push.addBulk(pushes.map(({ data }) => ({ name: 'fanout', data, opts: { jobId: `fanout_${data.syncJobId}`, attempts: 5, backoff, ...KEEP } }))),
+      imports.length > 0 && this.imports.addBulk(imports.map(({ data }) => ({ name: 'import', data, opts: { jobId: `import_${data.syncJobId}`, attempts: 8, backoff, ...KEEP } }))),
+    ]);
   }
 
   deliveryJob(data: DeliveryJobData): { name: string; data: DeliveryJobData; opts: JobsOptions } {

@@ -51,7 +51,7 @@ export class SyncTickService {
       `SELECT id, kind, tenant_id, org_id FROM sync_jobs WHERE enqueued_at IS NULL AND created_at <= now() - $1::interval ORDER BY created_at LIMIT 500`,
       [after],
     );
-    for (const j of jobs) await this.jobs.enqueue({ id: j.id, kind: j.kind, tenantId: j.tenant_id, orgId: j.org_id });
+    await Promise.all(jobs.map((j) => this.jobs.enqueue({ id: j.id, kind: j.kind, tenantId: j.tenant_id, orgId: j.org_id })));
     const events: Array<{ id: string; tenant_id: string; org_id: string }> = await this.dataSource.query(
       `SELECT id, tenant_id, org_id FROM sync_webhook_events WHERE enqueued_at IS NULL AND created_at <= now() - $1::interval ORDER BY created_at LIMIT 500`,
       [after],
@@ -75,7 +75,7 @@ export class SyncTickService {
         [changes.map((c) => c.tenantId), changes.map((c) => c.orgId), changes.map((c) => c.productId)],
       );
     });
-    for (const j of created) await this.jobs.enqueue({ id: j.id, kind: 'push', tenantId: j.tenant_id, orgId: j.org_id });
+    await Promise.all(created.map((j) => this.jobs.enqueue({ id: j.id, kind: 'push', tenantId: j.tenant_id, orgId: j.org_id })));
     return created.length;
   }
 
