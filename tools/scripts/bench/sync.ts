@@ -51,7 +51,7 @@ const PUSH_PRODUCTS = Number(process.env.BENCH_PUSH_PRODUCTS ?? 1000);
 const STORES = 5;
 const PAGE = 100;
 const NOOP_JOBS = 5000;
-const WARMUP_PRODUCTS = Number(process.env.BENCH_WARMUP_PRODUCTS ?? 200);
+const WARMUP_PRODUCTS = Number(process.env.BENCH_WARMUP_PRODUCTS ?? 1000);
 /** Push requests in flight at once, as from that many API clients. */
 const API_CALLERS = 8;
 const ONLY = process.env.BENCH_ONLY ?? '';
