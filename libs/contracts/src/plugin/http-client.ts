@@ -50,6 +50,12 @@ export interface RateLimitFeedback {
    * governors align their window end with it instead of keeping their own.
    */
   resetInMs?: number;
+  /**
+   * Length of the provider's fixed window in milliseconds, as the response
+   * said it (BigCommerce's `X-Rate-Limit-Time-Window-Ms`). Fixed-window
+   * governors open their next windows with it instead of the policy's.
+   */
+  windowMs?: number;
 }
 
 export interface HttpClient {

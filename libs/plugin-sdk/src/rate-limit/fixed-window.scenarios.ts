@@ -46,6 +46,19 @@ export function fixedWindowScenarios(make: MakeWindowGovernor): void {
     expect(clock.t).toBe(t0 + 1000);
   });
 
+  it('opens its next windows with the length the provider reports', async () => {
+    const { clock, call, t0 } = await setup(3);
+    await call({ windowMs: 400 }); // the window open now keeps the length it opened with
+    await call();
+    await call();
+    await call();
+    expect(clock.t).toBe(t0 + 1000);
+    await call();
+    await call();
+    await call(); // the window opened at t0 + 1000 is 400 ms long
+    expect(clock.t).toBe(t0 + 1400);
+  });
+
   it('keeps the headroom share of the quota free', async () => {
     const { clock, call, t0 } = await setup(20, { headroom: 0.1 });
     for (let i = 0; i < 18; i++) await call();

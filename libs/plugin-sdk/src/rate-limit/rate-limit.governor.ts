@@ -78,18 +78,20 @@ export function bucketShape(policy: RateLimitPolicy, headroom: number, jitterSec
         perMs: policy.restorePerSecond / 1000,
       };
     case 'fixed-window':
-      return {
-        kind: 'window',
-        quota: policy.limit,
-        limit: windowLimit(policy.limit, headroom),
-        windowMs: policy.windowMs,
-        // A short window (tests, scaled benchmarks) keeps at least three quarters of itself for grants.
-        jitterMs: Math.min(jitterSeconds * 1000, policy.windowMs / 4),
-        pollMs: Math.max(1, Math.round(policy.windowMs / 50)),
-      };
+      return { kind: 'window', quota: policy.limit, limit: windowLimit(policy.limit, headroom), ...windowTiming(policy.windowMs, jitterSeconds) };
     default:
       return { kind: 'none' };
   }
+}
+
+/** A window's length and what follows from it; recomputed when the provider reports another length. */
+export function windowTiming(windowMs: number, jitterSeconds = 0.1): { windowMs: number; jitterMs: number; pollMs: number } {
+  return {
+    windowMs,
+    // A short window (tests, scaled benchmarks) keeps at least three quarters of itself for grants.
+    jitterMs: Math.min(jitterSeconds * 1000, windowMs / 4),
+    pollMs: Math.max(1, Math.round(windowMs / 50)),
+  };
 }
 
 /** A governor that never waits (policy `none`). */

@@ -4,8 +4,14 @@ import { readBigcommerceRateLimit, translateBigcommerceError } from './bigcommer
 const res = (status: number, headers: Record<string, string>) => ({ status, headers, body: { status, title: 'Too many requests' } });
 
 describe('BigCommerce rate-limit headers', () => {
-  it('feeds the quota, what is left of the window and when it ends to the governor', () => {
-    expect(readBigcommerceRateLimit(res(200, { 'x-rate-limit-requests-quota': '150', 'x-rate-limit-requests-left': '37', 'x-rate-limit-time-reset-ms': '1200' }))).toEqual({ capacity: 150, available: 37, resetInMs: 1200 });
+  it('feeds the quota, the window length, what is left of the window and when it ends to the governor', () => {
+    expect(
+      readBigcommerceRateLimit(
+        res(200, { 'x-rate-limit-requests-quota': '150', 'x-rate-limit-requests-left': '37', 'x-rate-limit-time-reset-ms': '1200', 'x-rate-limit-time-window-ms': '30000' }),
+      ),
+    ).toEqual({ capacity: 150, available: 37, resetInMs: 1200, windowMs: 30000 });
+    // A window length that is not a positive number is left out.
+    expect(readBigcommerceRateLimit(res(200, { 'x-rate-limit-requests-left': '5', 'x-rate-limit-time-window-ms': '0' }))).toEqual({ available: 5 });
     // The 429 example of api-rate-limits.mdx carries the reset alone.
     expect(readBigcommerceRateLimit(res(429, { 'x-rate-limit-time-reset-ms': '15000' }))).toEqual({ resetInMs: 15000 });
     expect(readBigcommerceRateLimit(res(200, { 'x-rate-limit-time-reset-ms': 'soon' }))).toBeNull();

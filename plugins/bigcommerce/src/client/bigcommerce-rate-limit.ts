@@ -9,21 +9,23 @@ function num(v: string | undefined): number | undefined {
 
 /**
  * `X-Rate-Limit-Requests-Quota` (requests per window),
- * `X-Rate-Limit-Requests-Left` and `X-Rate-Limit-Time-Reset-Ms` (ms until the
- * quota refreshes) on every answer
- * (https://developer.bigcommerce.com/docs/start/about#rate-limits): the
- * governor adopts the store's real quota, what is left of the window, and
- * when the window ends, so its windows are BigCommerce's.
+ * `X-Rate-Limit-Requests-Left`, `X-Rate-Limit-Time-Reset-Ms` (ms until the
+ * quota refreshes) and `X-Rate-Limit-Time-Window-Ms` (the window's length) on
+ * every answer (https://developer.bigcommerce.com/docs/start/about#rate-limits):
+ * the governor adopts the store's real quota and window, what is left of the
+ * window, and when it ends, so its windows are BigCommerce's.
  */
 export function readBigcommerceRateLimit(res: HttpResponse, _req?: HttpRequest): RateLimitFeedback | null {
   const capacity = num(res.headers['x-rate-limit-requests-quota']);
   const available = num(res.headers['x-rate-limit-requests-left']);
   const resetInMs = num(res.headers['x-rate-limit-time-reset-ms']);
-  if (capacity === undefined && available === undefined && resetInMs === undefined) return null;
+  const windowMs = num(res.headers['x-rate-limit-time-window-ms']);
+  if (capacity === undefined && available === undefined && resetInMs === undefined && windowMs === undefined) return null;
   return {
     ...(capacity !== undefined ? { capacity } : {}),
     ...(available !== undefined ? { available } : {}),
     ...(resetInMs !== undefined && resetInMs >= 0 ? { resetInMs } : {}),
+    ...(windowMs !== undefined && windowMs > 0 ? { windowMs } : {}),
   };
 }
 
