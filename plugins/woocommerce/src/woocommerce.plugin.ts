@@ -17,7 +17,8 @@ export function createWooCommercePlugin(options: WooCommercePluginOptions = {}):
     displayName: 'WooCommerce',
     auth: woocommerceAuth,
     capabilities: {
-      products: { read: true, write: true, incremental: true, filters: ['updatedSince', 'createdSince', 'productType'] },
+      // `sku` is pushed down as /products?sku= (products and variations alike), then `include` of the products found.
+      products: { read: true, write: true, incremental: true, filters: ['updatedSince', 'createdSince', 'productType', 'sku'] },
       orders: { read: true, incremental: true, filters: ['updatedSince', 'createdSince', 'orderStatus'] },
       webhooks: true,
     },

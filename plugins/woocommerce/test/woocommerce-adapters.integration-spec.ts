@@ -55,6 +55,33 @@ describe('WooCommerce adapters against the sandbox', () => {
     await products.delete(simple.remoteId);
   });
 
+  it('looks a SKU up at the store (products and variations alike) instead of paging it', async () => {
+    const products = woocommercePlugin.createProductPort(ctx);
+    const hoodie = await products.create({
+      productName: 'Lookup Hoodie',
+      variants: [
+        { sku: 'LOOK-S', price: 30, optionValues: [{ name: 'Size', value: 'S' }] },
+        { sku: 'LOOK,M', price: 31, optionValues: [{ name: 'Size', value: 'M' }] },
+      ],
+    });
+    const cap = await products.create({ productName: 'Lookup Cap', variants: [{ sku: 'LOOK', price: 9 }] });
+    // As Woo answers it: a variation's SKU finds the variation, as a product of type `variation` under its parent.
+    const raw = await fetch(`${sb.baseUrl}/wp-json/wc/v3/products?sku=LOOK-S&_fields=id,type,parent_id`, {
+      headers: { authorization: `Basic ${Buffer.from(`${sb.consumerKey}:${sb.consumerSecret}`).toString('base64')}` },
+    });
+    expect(await raw.json()).toEqual([{ id: Number(hoodie.variants[0].remoteId), type: 'variation', parent_id: Number(hoodie.remoteId) }]);
+
+    const before = sb.sandbox.stats().requests;
+    const page = await products.list({ limit: 1, sku: 'LOOK-S' });
+    expect(page.items.map((p) => p.remoteId)).toEqual([hoodie.remoteId]);
+    // The SKU search, the products it found, their variations: not a page of the whole store.
+    expect(sb.sandbox.stats().requests - before).toBeLessThanOrEqual(4);
+    // Woo also matches each part of a SKU with commas ("LOOK", "M"): only the exact SKU is answered.
+    expect((await products.list({ limit: 10, sku: 'LOOK,M' })).items.map((p) => p.remoteId)).toEqual([hoodie.remoteId]);
+    expect((await products.list({ limit: 10, sku: 'LOOK' })).items.map((p) => p.remoteId)).toEqual([cap.remoteId]);
+    expect(await products.list({ limit: 10, sku: 'NO-SUCH-SKU' })).toEqual({ items: [], nextCursor: null });
+  });
+
   it('creates more than 100 variations in batches of 100', async () => {
     const products = woocommercePlugin.createProductPort(ctx);
     sb.sandbox.resetStats();

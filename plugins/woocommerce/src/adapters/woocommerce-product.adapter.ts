@@ -40,10 +40,18 @@ export class WooCommerceProductAdapter implements ProductPort {
       [categoryId] = await this.terms.find('categories', [query.productType]);
       if (categoryId === undefined) return { items: [], nextCursor: null };
     }
-    const [res, unit] = await Promise.all([this.client.listProducts(toWooProductQuery(query, page, categoryId)), this.unit()]);
+    let include: number[] | undefined;
+    if (query.sku !== undefined) {
+      // Pushed down: the products holding the SKU (their own or a variation's), then those products by id.
+      include = await this.client.productIdsWithSku(query.sku);
+      if (include.length === 0) return { items: [], nextCursor: null };
+    }
+    const [res, unit] = await Promise.all([this.client.listProducts(toWooProductQuery(query, page, categoryId, include)), this.unit()]);
     let items = await Promise.all(res.items.map((p) => this.withVariations(p, unit)));
     // The category filter also matches products whose type (first category) is another one.
     if (query.productType !== undefined) items = items.filter((p) => p.productType === query.productType);
+    // Woo also matches each comma-separated part of a SKU that has commas.
+    if (query.sku !== undefined) items = items.filter((p) => p.variants.some((v) => v.sku === query.sku));
     return { items, nextCursor: res.nextPage ? encodeCursor({ page: res.nextPage }) : null };
   }
 

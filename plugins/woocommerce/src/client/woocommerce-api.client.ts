@@ -143,6 +143,17 @@ export class WooCommerceClient {
     return this.page<WooProduct>('products', { context: 'edit', ...query });
   }
 
+  /**
+   * Ids of the products that hold `sku`, as the product's own or a
+   * variation's: with `sku`, /products searches products and variations alike
+   * (WC_REST_Products_V2_Controller::prepare_objects_query) and answers a
+   * variation as a product of type `variation` under its `parent_id`.
+   */
+  async productIdsWithSku(sku: string): Promise<number[]> {
+    const found = await this.all<Pick<WooProduct, 'id' | 'parent_id' | 'type'>>('products', { sku, _fields: 'id,parent_id,type' });
+    return [...new Set(found.map((p) => ((p.type as string) === 'variation' ? p.parent_id : p.id)))];
+  }
+
   // https://woocommerce.github.io/woocommerce-rest-api-docs/#retrieve-a-product
   async getProduct(id: string | number): Promise<WooProduct> {
     return (await this.http.request<WooProduct>({ method: 'GET', url: this.url(`products/${encodeURIComponent(String(id))}`), query: { context: 'edit' } })).body;

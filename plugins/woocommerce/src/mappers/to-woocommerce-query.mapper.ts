@@ -22,8 +22,16 @@ function dateFilters(q: { updatedSince?: number; createdSince?: number }): WooQu
 }
 
 /** `GET /products` parameters (https://woocommerce.github.io/woocommerce-rest-api-docs/#list-all-products). */
-export function toWooProductQuery(q: ProductListQuery, page: number, categoryId?: number): WooQuery & { page: number; per_page: number } {
-  return { page, per_page: pageSize(q.limit), orderby: 'id', order: 'asc', ...dateFilters(q), ...(categoryId !== undefined ? { category: categoryId } : {}) };
+export function toWooProductQuery(q: ProductListQuery, page: number, categoryId?: number, include?: number[]): WooQuery & { page: number; per_page: number } {
+  return {
+    page,
+    per_page: pageSize(q.limit),
+    orderby: 'id',
+    order: 'asc',
+    ...dateFilters(q),
+    ...(categoryId !== undefined ? { category: categoryId } : {}),
+    ...(include !== undefined ? { include: include.join(',') } : {}),
+  };
 }
 
 /** `GET /orders` parameters (https://woocommerce.github.io/woocommerce-rest-api-docs/#list-all-orders). */

@@ -313,10 +313,36 @@ export class WooCommerceSandbox extends SandboxServer {
       if (v) items = items.filter((p) => (p[key] ?? []).some((t) => v.split(',').includes(String(t.id))));
     }
     if (q.get('type')) items = items.filter((p) => p.type === q.get('type'));
-    if (q.get('sku')) items = items.filter((p) => q.get('sku')!.split(',').includes(p.sku));
+    const include = q.get('include');
+    if (include) items = items.filter((p) => include.split(',').includes(String(p.id)));
+    const sku = q.get('sku');
+    if (sku) {
+      // Each comma-separated SKU, and the whole text when it has commas; products and variations alike
+      // (WC_REST_Products_V2_Controller::prepare_objects_query: post types product and product_variation).
+      const skus = sku.split(',');
+      if (skus.length > 1) skus.push(sku);
+      const variations = items.flatMap((p) => (this.variations.get(p.id) ?? []).filter((v) => skus.includes(v.sku)).map((v) => this.variationAsProduct(p, v)));
+      items = [...items.filter((p) => skus.includes(p.sku)), ...variations];
+    }
     if (q.get('search')) items = items.filter((p) => `${p.name} ${p.description} ${p.short_description}`.toLowerCase().includes(q.get('search')!.toLowerCase()));
     items = this.sortById(this.dateFilter(items, q), q);
     return this.paginate(items, req, (p) => this.viewProduct(p, req));
+  }
+
+  /** A variation as /products answers it when a SKU is asked for: a product of type `variation` under its parent. */
+  private variationAsProduct(parent: WooProduct, v: WooVariation): WooProduct {
+    const { status, image, attributes, ...sellable } = v;
+    return {
+      ...parent,
+      ...sellable,
+      name: [parent.name, ...attributes.map((a) => a.option)].join(' - '),
+      type: 'variation' as WooProduct['type'],
+      status,
+      images: image ? [image] : [],
+      parent_id: parent.id,
+      variations: [],
+      attributes: [],
+    };
   }
 
   private skuTaken(sku: string, exceptId?: number): boolean {
