@@ -9,7 +9,9 @@
  * and Redis (REDIS_URL). Prints:
  *   - import throughput (products/s, orders/s into Postgres) from a Shopify
  *     sandbox with rate limiting off, next to the time the plugin alone takes
- *     to page through the same sandbox (the floor); target ≤ 1.5× the floor;
+ *     to page through the same sandbox (the floor); target ≤ 1.5× the floor.
+ *     Both sides are timed warm: the paging and an import of each object
+ *     into another tenant go first, not timed;
  *   - push fan-out of BENCH_PUSH_PRODUCTS products to 5 stores (deliveries/s)
  *     next to the raw Bull throughput of `noop` jobs on the System queue in
  *     the same run; target ≥ 25%. The clock runs from the first push request
@@ -199,7 +201,8 @@ async function benchImport(app: INestApplication, plugin: ProviderPlugin, import
   const tenancy = app.get(TenancyService, { strict: false });
   const context = app.get(TenantContext, { strict: false });
   const importStore = importStores.stores[0];
-  const importer = (name: string) => async () => {
+  /** A tenant connected to the import store; answers the import of one object, timed. */
+  const importer = async (name: string) => {
     const t = await tenancy.createTenant(name);
     const scope = { tenantId: t.tenantId, orgId: t.orgId };
     const conn = await connect(app, scope, plugin, importStore);
@@ -214,11 +217,11 @@ async function benchImport(app: INestApplication, plugin: ProviderPlugin, import
   };
   // Warm-up, not timed: the paging and an import of each object into another tenant, so both sides are timed warm.
   await pagingFloor(plugin, importStore);
-  const warmImport = await importer('bench-import-warmup')();
+  const warmImport = await importer('bench-import-warmup');
   await warmImport('products');
   await warmImport('orders');
   const floor = await pagingFloor(plugin, importStore);
-  const runImport = await importer('bench-import')();
+  const runImport = await importer('bench-import');
   const productsSecs = await runImport('products');
   const ordersSecs = await runImport('orders');
   const ratio = (a: number, b: number) => (a / b).toFixed(2);
