@@ -120,6 +120,27 @@ function serviceCpuMs(): { postgres: number; redis: number } | null {
   return out;
 }
 
+/** CPU time (ms) used so far by the app, the stores' process, Postgres and Redis. */
+interface CpuSnapshot {
+  app: number;
+  stores: number;
+  services: { postgres: number; redis: number } | null;
+}
+
+async function cpuSnapshot(stores: BenchStores): Promise<CpuSnapshot> {
+  return { app: cpuMs(), stores: await stores.cpuMs(), services: serviceCpuMs() };
+}
+
+/** What each process used between two snapshots, per `per` units of work, as text. */
+function cpuSpent(before: CpuSnapshot, after: CpuSnapshot, per: number, unit: string): string {
+  const ms = (a: number, b: number) => ((b - a) / per).toFixed(2);
+  const services =
+    before.services && after.services
+      ? `, Postgres ${ms(before.services.postgres, after.services.postgres)}, Redis ${ms(before.services.redis, after.services.redis)}`
+      : '';
+  return `CPU ms per ${unit}: app ${ms(before.app, after.app)}, stores ${ms(before.stores, after.stores)}${services}`;
+}
+
 interface BenchStores {
   stores: BenchStore[];
   /** CPU time the stores' process has used so far. */
@@ -154,29 +175,25 @@ async function startStores(specs: StoreSpec[]): Promise<BenchStores> {
   };
 }
 
-/** The floor: the plugin alone paging through the sandbox, nothing written. */
-async function pagingFloor(plugin: ProviderPlugin, sandbox: BenchStore): Promise<{ products: number; orders: number }> {
+/** The floor: the plugin alone paging through the sandbox's `object`, nothing written; seconds. */
+async function pagingFloor(plugin: ProviderPlugin, sandbox: BenchStore, object: 'products' | 'orders'): Promise<number> {
   const ctx = createConnectionContext(plugin, {
     connectionId: 'floor',
     connectionKey: 'floor-' + randomBytes(3).toString('hex'),
     store: plugin.auth.resolveStore(sandbox.baseUrl),
     credentials: { accessToken: sandbox.accessToken },
   });
-  const time = async (list: (cursor: string | null) => Promise<{ items: unknown[]; nextCursor: string | null }>) => {
-    const t = performance.now();
-    let cursor: string | null = null;
-    let n = 0;
-    do {
-      const page = await list(cursor);
-      n += page.items.length;
-      cursor = page.nextCursor;
-    } while (cursor);
-    if (n !== RECORDS) throw new Error(`floor paged ${n} records, expected ${RECORDS}`);
-    return secondsSince(t);
-  };
-  const products = plugin.createProductPort(ctx);
-  const orders = plugin.createOrderPort(ctx);
-  return { products: await time((cursor) => products.list({ limit: PAGE, cursor })), orders: await time((cursor) => orders.list({ limit: PAGE, cursor })) };
+  const port = object === 'products' ? plugin.createProductPort(ctx) : plugin.createOrderPort(ctx);
+  const t = performance.now();
+  let cursor: string | null = null;
+  let n = 0;
+  do {
+    const page: { items: unknown[]; nextCursor: string | null } = await port.list({ limit: PAGE, cursor });
+    n += page.items.length;
+    cursor = page.nextCursor;
+  } while (cursor);
+  if (n !== RECORDS) throw new Error(`floor paged ${n} ${object}, expected ${RECORDS}`);
+  return secondsSince(t);
 }
 
 async function connect(app: INestApplication, scope: TenantScope, plugin: ProviderPlugin, sandbox: BenchStore): Promise<string> {
@@ -201,6 +218,7 @@ async function benchImport(app: INestApplication, plugin: ProviderPlugin, import
   const tenancy = app.get(TenancyService, { strict: false });
   const context = app.get(TenantContext, { strict: false });
   const importStore = importStores.stores[0];
+  const ds = app.get(DataSource, { strict: false });
   /** A tenant connected to the import store; answers the import of one object, timed. */
   const importer = async (name: string) => {
     const t = await tenancy.createTenant(name);
@@ -216,19 +234,27 @@ async function benchImport(app: INestApplication, plugin: ProviderPlugin, import
       });
   };
   // Warm-up, not timed: the paging and an import of each object into another tenant, so both sides are timed warm.
-  await pagingFloor(plugin, importStore);
+  const objects = ['products', 'orders'] as const;
+  for (const object of objects) await pagingFloor(plugin, importStore, object);
   const warmImport = await importer('bench-import-warmup');
-  await warmImport('products');
-  await warmImport('orders');
-  const floor = await pagingFloor(plugin, importStore);
+  for (const object of objects) await warmImport(object);
   const runImport = await importer('bench-import');
-  const productsSecs = await runImport('products');
-  const ordersSecs = await runImport('orders');
-  const ratio = (a: number, b: number) => (a / b).toFixed(2);
-  return [
-    `import ${RECORDS} products: ${productsSecs.toFixed(2)} s (${(RECORDS / productsSecs).toFixed(0)} products/s); plugin paging floor ${floor.products.toFixed(2)} s → ${ratio(productsSecs, floor.products)}× floor (target ≤ 1.5×)`,
-    `import ${RECORDS} orders:   ${ordersSecs.toFixed(2)} s (${(RECORDS / ordersSecs).toFixed(0)} orders/s); plugin paging floor ${floor.orders.toFixed(2)} s → ${ratio(ordersSecs, floor.orders)}× floor (target ≤ 1.5×)`,
-  ];
+  const lines: string[] = [];
+  for (const object of objects) {
+    const c0 = await cpuSnapshot(importStores);
+    const floorSecs = await pagingFloor(plugin, importStore, object);
+    const c1 = await cpuSnapshot(importStores);
+    const [{ lsn }] = await ds.query(`SELECT pg_current_wal_lsn()::text AS lsn`);
+    const importSecs = await runImport(object);
+    const c2 = await cpuSnapshot(importStores);
+    const [{ wal }] = await ds.query(`SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1)::bigint AS wal`, [lsn]);
+    lines.push(
+      `import ${RECORDS} ${object}: ${importSecs.toFixed(2)} s (${(RECORDS / importSecs).toFixed(0)} ${object}/s); plugin paging floor ${floorSecs.toFixed(2)} s → ${(importSecs / floorSecs).toFixed(2)}× floor (target ≤ 1.5×)`,
+      `  floor  ${cpuSpent(c0, c1, RECORDS / 1000, `1000 ${object}`)}`,
+      `  import ${cpuSpent(c1, c2, RECORDS / 1000, `1000 ${object}`)}; WAL ${(Number(wal) / RECORDS / 1024).toFixed(1)} KiB per record`,
+    );
+  }
+  return lines;
 }
 
 /** Raw Bull (noop jobs) and the push fan-out, in the same run. */
