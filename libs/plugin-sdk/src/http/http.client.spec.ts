@@ -176,6 +176,23 @@ describe('createHttpClient', () => {
     expect(observed).toEqual([{ resetInMs: 300 }, { available: 0 }, { resetInMs: 300 }]);
   });
 
+  it('answers without waiting for the governor to record what the answer said', async () => {
+    handler = (_req, res) => json(res, 200, { ok: true });
+    const observed: RateLimitFeedback[] = [];
+    // An observation that never completes (a slow Redis) does not hold the answer back.
+    const governor: RateLimitGovernor = { acquire: async (cost = 1) => ({ cost }), observe: (f) => (observed.push(f), new Promise<void>(() => undefined)) };
+    const client = createHttpClient({ baseUrl, governor, sleep, rateLimitFeedback: () => ({ available: 7 }) });
+    await expect(client.request({ method: 'GET', url: '/x' })).resolves.toMatchObject({ status: 200 });
+    expect(observed).toEqual([{ available: 7 }]);
+    // A failed observation is logged, not thrown at the caller.
+    const warnings: string[] = [];
+    const failing: RateLimitGovernor = { acquire: async (cost = 1) => ({ cost }), observe: async () => Promise.reject(new Error('redis down')) };
+    const logger = { debug: () => undefined, info: () => undefined, warn: (m: string) => void warnings.push(m), error: () => undefined };
+    await expect(createHttpClient({ baseUrl, governor: failing, sleep, logger }).request({ method: 'GET', url: '/x' })).resolves.toMatchObject({ status: 200 });
+    await new Promise((r) => setImmediate(r));
+    expect(warnings).toEqual(['rate-limit observation failed']);
+  });
+
   it('settles every grant with the governor once, answered or not', async () => {
     const settled: Array<{ feedback: RateLimitFeedback; grant?: Grant }> = [];
     let n = 0;

@@ -161,7 +161,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
           const res = await send(req);
           const feedback = options.rateLimitFeedback?.(res, req);
           observed = true;
-          await governor.observe(feedback ?? {}, grant);
+          // Not awaited: a governor applies (or queues) an observation before observe() returns, so
+          // any later acquire sees it; the answer need not wait for the round trip.
+          governor.observe(feedback ?? {}, grant).catch((e: unknown) => options.logger?.warn('rate-limit observation failed', { error: (e as Error)?.message }));
           const translated = options.errorTranslator?.(res, req);
           const failure = translated === undefined ? translateHttpStatus(res) : translated;
           if (!failure) return res as HttpResponse<T>;

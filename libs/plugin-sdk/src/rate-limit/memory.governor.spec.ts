@@ -27,6 +27,17 @@ describe('memory governor', () => {
     expect(clock.t - start).toBe(1000);
   });
 
+  it('applies an observation before observe() returns, so an acquire right after it sees it unawaited', async () => {
+    const clock = fakeClock();
+    const start = clock.t;
+    const g = createMemoryGovernor({ kind: 'cost-points', maxAvailable: 100, restorePerSecond: 10 }, { ...clock, headroom: 0, jitterSeconds: 0 });
+    await g.acquire(10);
+    void g.observe({ available: 0 });
+    await g.acquire(10);
+    // Empty, as the provider said: 10 points at 10/s.
+    expect(clock.t - start).toBe(1000);
+  });
+
   it('credits refunds and adopts the rate the provider reports', async () => {
     const clock = fakeClock();
     const g = createMemoryGovernor({ kind: 'cost-points', maxAvailable: 100, restorePerSecond: 10 }, { ...clock, headroom: 0, jitterSeconds: 0 });

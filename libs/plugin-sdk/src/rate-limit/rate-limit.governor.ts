@@ -14,6 +14,13 @@ export interface RateLimitGovernor {
    * acquire() the call went out under; pass it (with `{}` when the answer said
    * nothing, or never came) once per call, so fixed windows know which calls
    * are still out.
+   *
+   * The feedback is applied before observe() returns, or queued ahead of any
+   * later acquire() on the same budget (the Redis governor sends it on the
+   * connection those go out on, one per process in the host, and Redis runs
+   * a connection's commands in order): an acquire() called afterwards sees
+   * it whether or not the promise was awaited. The HTTP client does not
+   * wait for it; the promise only reports failure.
    */
   observe(feedback: RateLimitFeedback, grant?: Grant): Promise<void>;
 }

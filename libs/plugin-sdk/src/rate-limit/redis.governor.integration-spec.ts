@@ -54,6 +54,30 @@ describe('redis governor', () => {
     expect(waits[0]).toBeLessThanOrEqual(100);
   });
 
+  it('an observation not waited for is on the connection before the next acquire (the HTTP client does not wait for it)', async () => {
+    const waits: number[] = [];
+    const sleep = async (ms: number) => {
+      waits.push(ms);
+      await new Promise((r) => setTimeout(r, ms));
+    };
+    const bucket = createRedisGovernor(redis, `${key}:unawaited`, { kind: 'cost-points', maxAvailable: 100, restorePerSecond: 1000 }, { headroom: 0, jitterSeconds: 0, sleep });
+    await bucket.acquire(10);
+    void bucket.observe({ available: 0 });
+    await bucket.acquire(50);
+    expect(waits.length).toBeGreaterThanOrEqual(1);
+
+    const window = createRedisGovernor(redis, `${key}:unawaited-window`, { kind: 'fixed-window', limit: 100, windowMs: 60_000 }, { headroom: 0, jitterSeconds: 0, sleep: async (ms) => void waits.push(ms) });
+    waits.length = 0;
+    const grant = await window.acquire();
+    // The provider says the window is spent: the next call waits for the next window instead of going out.
+    void window.observe({ available: 0, resetInMs: 60_000 }, grant);
+    const next = window.acquire();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(waits.length).toBeGreaterThanOrEqual(1);
+    expect(waits[0]).toBeGreaterThan(1000);
+    void next.catch(() => undefined);
+  });
+
   it('counts one fixed window across clients, aligned by either', async () => {
     const clock = fakeClock();
     const t0 = clock.t;
