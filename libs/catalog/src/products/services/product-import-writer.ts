@@ -54,21 +54,28 @@ type VariantRow = Pick<
 >;
 type MediaRow = Pick<ProductMediaAssetEntity, 'id' | 'url' | 'altText' | 'type' | 'position'>;
 
+/** A stored row's timestamps as the read gives them (JSON text, to the microsecond), for the documents the write builds. */
+interface Stamped {
+  createdAt: string;
+  updatedAt: string;
+}
+
 /** A stored product as the page's read gives it, with its children. */
 interface StoredProduct extends ProductFields {
   id: string;
   syncSource: string;
   syncSourceId: string;
   revision: number;
-  variants: VariantRow[];
-  media: MediaRow[];
+  createdAt: string;
+  variants: Array<VariantRow & Stamped>;
+  media: Array<MediaRow & Stamped>;
   options: Array<{ optionId: string; position: number }>;
 }
 
 /** A row of the new set; `old` is the stored row it replaces in place (same id). */
 interface Slot<T> {
   row: T;
-  old?: T;
+  old?: T & Stamped;
 }
 
 /** What one record will write, checked (phase A) and then compared with what is stored (phase B). */
@@ -118,8 +125,8 @@ const keyOf = (r: { syncSource: string; syncSourceId: string }) => `${r.syncSour
  * Writes a whole import page into the central catalog in one transaction,
  * with a constant number of statements whatever the page size: one read;
  * then, if anything is to be written, an option upsert when the page names
- * options or values the org lacks, the writes in two, the documents. An
- * unchanged page is its read alone. It writes the same
+ * options or values the org lacks, the writes in two (the second also
+ * stores each product's document). An unchanged page is its read alone. It writes the same
  * products, variants, media, org options, revisions, outbox rows and stored
  * documents as `ProductsService.upsertBySyncSource` writes one product at a
  * time, checked the same way (price, currency, weight, URLs, option names,
@@ -295,14 +302,14 @@ export class ProductImportWriter {
          -- Children join on the product id alone (the product is the org's), which keeps the planner on the product_id indexes.
          SELECT p.id, p.sync_source AS "syncSource", p.sync_source_id AS "syncSourceId", p.revision,
            p.product_name AS "productName", p.description, p.product_type AS "productType", p.vendor,
-           p.product_status AS "productStatus", p.tags, p.product_url AS "productUrl",
+           p.product_status AS "productStatus", p.tags, p.product_url AS "productUrl", p.created_at AS "createdAt",
            COALESCE((SELECT json_agg(json_build_object('id', v.id, 'sku', v.sku, 'title', v.title, 'price', v.price::text,
                'currency', v.currency, 'optionValues', v.option_values, 'inventoryTotalCount', v.inventory_total_count,
                'weightGrams', v.weight_grams::text, 'weightUnit', v.weight_unit, 'position', v.position,
-               'productArchived', v.product_archived) ORDER BY v.position, v.created_at, v.id)
+               'productArchived', v.product_archived, 'createdAt', v.created_at, 'updatedAt', v.updated_at) ORDER BY v.position, v.created_at, v.id)
              FROM product_variants v WHERE v.product_id = p.id), '[]') AS variants,
            COALESCE((SELECT json_agg(json_build_object('id', a.id, 'url', a.url, 'altText', a.alt_text, 'type', a.type,
-               'position', a.position) ORDER BY a.position, a.created_at)
+               'position', a.position, 'createdAt', a.created_at, 'updatedAt', a.updated_at) ORDER BY a.position, a.created_at)
              FROM product_media_assets a WHERE a.product_id = p.id), '[]') AS media,
            COALESCE((SELECT json_agg(json_build_object('optionId', o.option_id, 'position', o.position) ORDER BY o.position)
              FROM product_variant_options o WHERE o.product_id = p.id), '[]') AS options
@@ -361,8 +368,9 @@ export class ProductImportWriter {
    */
   private planVariants(record: ImportedProductWrite, stored: StoredProduct | undefined, currency: string, archived: boolean): Array<Slot<VariantRow>> {
     const inputs = record.variants ?? [];
-    const bySku = new Map<string, VariantRow>();
-    const byOptions = new Map<string, VariantRow[]>();
+    type StoredVariant = StoredProduct['variants'][number];
+    const bySku = new Map<string, StoredVariant>();
+    const byOptions = new Map<string, StoredVariant[]>();
     for (const v of stored?.variants ?? []) {
       if (v.sku) bySku.set(v.sku, v);
       else byOptions.set(optionsKey(v.optionValues), [...(byOptions.get(optionsKey(v.optionValues)) ?? []), v]);
@@ -430,21 +438,18 @@ export class ProductImportWriter {
   }
 
   /**
-   * Every changed product of the page at once, in three statements at most:
+   * Every changed product of the page at once, in two statements at most:
    * rows that free SKUs (stale variants and media deleted, stored variants
    * of products being archived flagged) go first, since a unique index is checked row
    * by row and another product of the page may take such a SKU; then every
    * other insert and update in one statement (foreign keys are checked at
-   * its end); then the stored documents, which must see all of it. Rows are
-   * written by primary key (INSERT … ON CONFLICT (id) DO UPDATE): one index
+   * its end), each product row written once with its document
+   * (PAGE_DOCUMENT). Rows are written by primary key (INSERT … ON CONFLICT (id) DO UPDATE): one index
    * probe per row, whatever the statistics of a freshly filled table say.
    */
   private async writeChanged(sql: Sql, plans: Plan[]): Promise<void> {
     if (plans.length === 0) return;
-    const slots = plans.flatMap((p) => variantSlots(p).map((v) => ({ productId: p.productId, ...v })));
-    const isArchiving = (v: Slot<VariantRow>) => v.old !== undefined && !v.old.productArchived && v.row.productArchived;
-    const variants = slots.filter((v) => !v.old || (!sameVariant(v.old, v.row) && !isArchiving(v))).map((v) => variantCols(v.productId, v.row));
-    const archiving = slots.filter(isArchiving).map((v) => variantCols(v.productId, v.row));
+    const archiving = plans.flatMap((p) => variantSlots(p).filter(isArchiving).map((v) => variantCols(p.productId, v.row)));
     const staleVariants = plans.flatMap((p) => (p.variants ? stale(p.stored?.variants, p.variants) : []));
     const staleMedia = plans.flatMap((p) => (p.media ? stale(p.stored?.media, p.media) : []));
     if (staleVariants.length || staleMedia.length || archiving.length) {
@@ -454,7 +459,7 @@ export class ProductImportWriter {
          ), stale_media AS (
            DELETE FROM product_media_assets WHERE tenant_id = $1 AND org_id = $2 AND id = ANY($4::uuid[])
          )
-         ${WRITE_VARIANTS('$5')}`,
+         ${WRITE_VARIANTS(`jsonb_to_recordset($5::jsonb) AS ${VARIANT_RECORD}`)}`,
         [staleVariants, staleMedia, JSON.stringify(archiving)],
       );
     }
@@ -464,60 +469,54 @@ export class ProductImportWriter {
       const next = (p.stored?.options ?? []).reduce((max, o) => Math.max(max, o.position + 1), 0);
       return p.newOptionIds.map((optionId, i) => ({ product_id: p.productId, option_id: optionId, position: next + i }));
     });
-    const media = plans.flatMap((p) =>
-      (p.media ?? []).filter((m) => !m.old || !sameMedia(m.old, m.row)).map((m) => mediaCols(p.productId, m.row)),
-    );
     const events = plans.map((p, i) => ({ i, product_id: p.productId, revision: nextRevision(p), kind: changeKind(p) }));
     const [{ written }] = await sql<{ written: number }>(
       `WITH products_written AS (
          INSERT INTO products (id, tenant_id, org_id, product_name, description, product_type, vendor, product_status, tags,
-           product_url, sync_source, sync_source_id, revision)
-         SELECT r.id, $1, $2, r.product_name, r.description, r.product_type, r.vendor, r.product_status, r.tags, r.product_url,
-           r.sync_source, r.sync_source_id, r.revision
-         FROM jsonb_to_recordset($3::jsonb) AS ${PRODUCT_RECORD}
-         ORDER BY r.i
+           product_url, sync_source, sync_source_id, revision, document)
+         SELECT p.id, $1, $2, p.product_name, p.description, p.product_type, p.vendor, p.product_status, p.tags, p.product_url,
+           p.sync_source, p.sync_source_id, p.revision, ${PAGE_DOCUMENT}
+         FROM (SELECT r.*, coalesce(r.stored_created_at, now()) AS created_at, now() AS updated_at
+               FROM jsonb_to_recordset($3::jsonb) AS ${PRODUCT_RECORD}) p
+         ORDER BY p.i
          ON CONFLICT (id) DO UPDATE SET product_name = EXCLUDED.product_name, description = EXCLUDED.description,
            product_type = EXCLUDED.product_type, vendor = EXCLUDED.vendor, product_status = EXCLUDED.product_status,
-           tags = EXCLUDED.tags, product_url = EXCLUDED.product_url, revision = EXCLUDED.revision, updated_at = now()
+           tags = EXCLUDED.tags, product_url = EXCLUDED.product_url, revision = EXCLUDED.revision, document = EXCLUDED.document,
+           updated_at = now()
          -- Only from the revision the page was read at.
          WHERE products.tenant_id = EXCLUDED.tenant_id AND products.org_id = EXCLUDED.org_id AND products.revision = EXCLUDED.revision - 1
          RETURNING id
        ), variants_written AS (
-         ${WRITE_VARIANTS('$4')}
+         ${WRITE_VARIANTS(`jsonb_to_recordset($3::jsonb) AS c(variants jsonb), jsonb_to_recordset(c.variants) AS ${VARIANT_RECORD} WHERE r.write`)}
        ), media_written AS (
          INSERT INTO product_media_assets (id, tenant_id, org_id, product_id, url, alt_text, type, position)
          SELECT r.id, $1, $2, r.product_id, r.url, r.alt_text, r.type, r.position
-         FROM jsonb_to_recordset($5::jsonb) AS r(id uuid, product_id uuid, url text, alt_text text, type text, position integer)
+         FROM jsonb_to_recordset($3::jsonb) AS c(media jsonb), jsonb_to_recordset(c.media) AS ${MEDIA_RECORD}
+         WHERE r.write
          ON CONFLICT (id) DO UPDATE SET url = EXCLUDED.url, alt_text = EXCLUDED.alt_text, type = EXCLUDED.type,
            position = EXCLUDED.position, updated_at = now()
          WHERE product_media_assets.tenant_id = EXCLUDED.tenant_id AND product_media_assets.org_id = EXCLUDED.org_id
        ), assigned AS (
          INSERT INTO product_variant_options (tenant_id, org_id, product_id, option_id, position)
          SELECT $1, $2, r.product_id, r.option_id, r.position
-         FROM jsonb_to_recordset($6::jsonb) AS r(product_id uuid, option_id uuid, position integer)
+         FROM jsonb_to_recordset($4::jsonb) AS r(product_id uuid, option_id uuid, position integer)
          ON CONFLICT (product_id, option_id) DO NOTHING
        ), outbox AS (
          INSERT INTO product_outbox (tenant_id, org_id, product_id, revision, kind)
          SELECT $1, $2, r.product_id, r.revision, r.kind
-         FROM jsonb_to_recordset($7::jsonb) AS r(i integer, product_id uuid, revision integer, kind text)
+         FROM jsonb_to_recordset($5::jsonb) AS r(i integer, product_id uuid, revision integer, kind text)
          ORDER BY r.i
        )
        SELECT count(*)::int AS written FROM products_written`,
       [
         // In page order, so that lists (in insertion order) show the store's order.
         JSON.stringify(plans.map((p, i) => ({ i, ...productCols(p) }))),
-        JSON.stringify(variants),
-        JSON.stringify(media),
         JSON.stringify(assignments),
         JSON.stringify(events),
       ],
     );
     // A stored product written by someone else since the page was read: its revision moved, the page goes again.
     if (written !== plans.length) throw new StalePageError();
-    await this.writeDocuments(
-      sql,
-      plans.map((p) => p.productId),
-    );
   }
 
   /** The stored documents of the products, rebuilt after all their rows are written (as ProductStore.writeOutbox does per product). */
@@ -562,16 +561,42 @@ function refuseTakenSkus(plans: Plan[], holders: Map<string, string>): Map<Plan,
   return refused;
 }
 
+/** A product of the page (productCols): its columns, and its variants and media as they will be once written (childRows). */
 const PRODUCT_RECORD = `r(i integer, id uuid, revision integer, product_name text, description text, product_type text,
-  vendor text, product_status text, tags text[], product_url text, sync_source text, sync_source_id text)`;
+  vendor text, product_status text, tags text[], product_url text, sync_source text, sync_source_id text,
+  stored_created_at timestamptz, variants jsonb, media jsonb)`;
 
-/** Inserts or updates (by id, in the org only) the variants in JSON parameter `param` (rows of `variantCols`). */
-const WRITE_VARIANTS = (param: string) => `INSERT INTO product_variants (id, tenant_id, org_id, product_id, title, sku, price,
+/** A variant row (variantCols; childRows adds `write` and the stored timestamps). */
+const VARIANT_RECORD = `r(id uuid, product_id uuid, title text, sku text, price numeric, currency text, option_values jsonb,
+  inventory_total_count integer, weight_grams numeric, weight_unit text, position integer, product_archived boolean,
+  write boolean, created_at timestamptz, updated_at timestamptz)`;
+
+/** A media row (mediaCols; childRows adds `write` and the stored timestamps). */
+const MEDIA_RECORD = `r(id uuid, product_id uuid, url text, alt_text text, type text, position integer,
+  write boolean, created_at timestamptz, updated_at timestamptz)`;
+
+/**
+ * The stored document of a product the page writes, built in the statement
+ * that writes the row (one row version, not a second UPDATE) from the
+ * product's children as they will be once written (childRows): the same SQL
+ * as every other document, fed with the columns' own types. A row written
+ * now has now() as its timestamps, as its columns do.
+ */
+const PAGE_DOCUMENT = productDocumentSql({
+  variants: `(SELECT r.id, r.product_id, coalesce(r.created_at, now()) AS created_at, coalesce(r.updated_at, now()) AS updated_at,
+      r.title, r.price::numeric(14, 2) AS price, r.currency::char(3) AS currency, r.sku, r.option_values, r.inventory_total_count,
+      r.weight_grams, r.position
+    FROM jsonb_to_recordset(p.variants) AS ${VARIANT_RECORD}) v`,
+  media: `(SELECT r.id, r.url, r.alt_text, r.type, r.position, coalesce(r.created_at, now()) AS created_at
+    FROM jsonb_to_recordset(p.media) AS ${MEDIA_RECORD}) a`,
+});
+
+/** Inserts or updates (by id, in the org only) the variants of `from`, a FROM clause whose rows `r` are VARIANT_RECORDs. */
+const WRITE_VARIANTS = (from: string) => `INSERT INTO product_variants (id, tenant_id, org_id, product_id, title, sku, price,
     currency, option_values, inventory_total_count, weight_grams, weight_unit, position, product_archived)
   SELECT r.id, $1, $2, r.product_id, r.title, r.sku, r.price, r.currency, r.option_values, r.inventory_total_count,
     r.weight_grams, r.weight_unit, r.position, r.product_archived
-  FROM jsonb_to_recordset(${param}::jsonb) AS r(id uuid, product_id uuid, title text, sku text, price numeric, currency text,
-    option_values jsonb, inventory_total_count integer, weight_grams numeric, weight_unit text, position integer, product_archived boolean)
+  FROM ${from}
   ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, sku = EXCLUDED.sku, price = EXCLUDED.price, currency = EXCLUDED.currency,
     option_values = EXCLUDED.option_values, inventory_total_count = EXCLUDED.inventory_total_count,
     weight_grams = EXCLUDED.weight_grams, weight_unit = EXCLUDED.weight_unit, position = EXCLUDED.position,
@@ -586,6 +611,8 @@ function nextRevision(p: Plan): number {
 
 function productCols(p: Plan) {
   return {
+    ...childRows(p),
+    stored_created_at: p.stored?.createdAt ?? null,
     id: p.productId,
     revision: nextRevision(p),
     product_name: p.fields.productName,
@@ -598,6 +625,34 @@ function productCols(p: Plan) {
     sync_source: p.record.syncSource,
     sync_source_id: p.record.syncSourceId,
   };
+}
+
+/** A stored variant the product's archiving flags (written before the rest, as it frees a SKU). */
+function isArchiving(v: Slot<VariantRow>): boolean {
+  return v.old !== undefined && !v.old.productArchived && v.row.productArchived;
+}
+
+/**
+ * The product's variants and media as they will be once the plan is
+ * written, each sent once: `write` marks the rows the main statement inserts
+ * or updates; all of them make the document. A row the write leaves as it
+ * is keeps its stored timestamps; a row written now gets now() (null here).
+ */
+function childRows(p: Plan) {
+  const variants = variantSlots(p).map((v) => {
+    const unchanged = v.old !== undefined && sameVariant(v.old, v.row);
+    return {
+      ...variantCols(p.productId, v.row),
+      write: !unchanged && !isArchiving(v),
+      created_at: v.old?.createdAt ?? null,
+      updated_at: unchanged ? v.old?.updatedAt : null,
+    };
+  });
+  const media = (p.media ?? (p.stored?.media ?? []).map((old) => ({ row: old, old }))).map(({ row, old }) => {
+    const unchanged = old !== undefined && sameMedia(old, row);
+    return { ...mediaCols(p.productId, row), write: !unchanged, created_at: old?.createdAt ?? null, updated_at: unchanged ? old.updatedAt : null };
+  });
+  return { variants, media };
 }
 
 function mediaCols(productId: string, m: MediaRow) {

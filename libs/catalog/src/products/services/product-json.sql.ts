@@ -30,18 +30,38 @@ const VARIANT_JSON = `json_build_object(
 
 const IMAGE_JSON = `json_build_object('id', a.id, 'remoteId', NULL, 'url', a.url, 'altText', a.alt_text, 'type', a.type, 'position', a.position)`;
 
-const VARIANTS = `'variants', COALESCE((SELECT json_agg(${VARIANT_JSON} ORDER BY v.position, v.created_at, v.id)
-  FROM product_variants v WHERE v.product_id = p.id), '[]'::json)`;
-
-const IMAGES = `'images', COALESCE((SELECT json_agg(${IMAGE_JSON} ORDER BY a.position, a.created_at)
-  FROM product_media_assets a WHERE a.product_id = p.id), '[]'::json)`;
-
-/** The full document (variants and images) of product `p`, as stored in products.document. */
-export function productDocumentSql(): string {
-  return productJsonSql(['mediaAssets', 'variants']);
+/**
+ * Where the document's children come from: SQL `FROM` items named `v`
+ * (variants) and `a` (media) with the columns of product_variants and
+ * product_media_assets that the document reads, for product `p`.
+ */
+export interface ProductChildSources {
+  variants: string;
+  media: string;
 }
 
-export function productJsonSql(include: ProductInclude[]): string {
+/** The stored rows of product `p`. */
+const STORED_CHILDREN: ProductChildSources = {
+  variants: 'product_variants v WHERE v.product_id = p.id',
+  media: 'product_media_assets a WHERE a.product_id = p.id',
+};
+
+const variantsPart = (from: string) => `'variants', COALESCE((SELECT json_agg(${VARIANT_JSON} ORDER BY v.position, v.created_at, v.id)
+  FROM ${from}), '[]'::json)`;
+
+const imagesPart = (from: string) => `'images', COALESCE((SELECT json_agg(${IMAGE_JSON} ORDER BY a.position, a.created_at)
+  FROM ${from}), '[]'::json)`;
+
+/**
+ * The full document (variants and images) of product `p`, as stored in
+ * products.document: by default from its stored children; `children` lets a
+ * writer build it from the rows it is writing, in the same statement.
+ */
+export function productDocumentSql(children: ProductChildSources = STORED_CHILDREN): string {
+  return productJsonSql(['mediaAssets', 'variants'], children);
+}
+
+export function productJsonSql(include: ProductInclude[], children: ProductChildSources = STORED_CHILDREN): string {
   const parts = [
     `'id', p.id, 'remoteId', NULL`,
     `'createdTimestamp', ${ts('p.created_at')}, 'updatedTimestamp', ${ts('p.updated_at')}`,
@@ -49,7 +69,7 @@ export function productJsonSql(include: ProductInclude[]): string {
     `'productStatus', p.product_status, 'tags', p.tags, 'vendor', p.vendor, 'productUrl', p.product_url`,
     `'syncSource', p.sync_source, 'syncSourceId', p.sync_source_id, 'revision', p.revision`,
   ];
-  if (include.includes('mediaAssets')) parts.push(IMAGES);
-  if (include.includes('variants')) parts.push(VARIANTS);
+  if (include.includes('mediaAssets')) parts.push(imagesPart(children.media));
+  if (include.includes('variants')) parts.push(variantsPart(children.variants));
   return `json_build_object(${parts.join(',\n')})::text`;
 }
