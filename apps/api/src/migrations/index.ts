@@ -10,6 +10,7 @@ import { CatalogItemFilterIndexes1764000007000 } from './1764000007000-catalog-i
 import { ConnectFlows1764000008000 } from './1764000008000-connect-flows';
 import { PushLedger1764000009000 } from './1764000009000-push-ledger';
 import { ConnectionSettings1764000010000 } from './1764000010000-connection-settings';
+import { ScopedProductKeys1764000011000 } from './1764000011000-scoped-product-keys';
 
 export const MIGRATIONS = [
   Tenancy1764000000000,
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   ConnectFlows1764000008000,
   PushLedger1764000009000,
   ConnectionSettings1764000010000,
+  ScopedProductKeys1764000011000,
 ];

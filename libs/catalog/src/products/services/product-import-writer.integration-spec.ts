@@ -433,6 +433,39 @@ describe('ProductImportWriter (Postgres)', () => {
     ]);
   });
 
+  it('the schema keeps a product\'s rows in its tenant and org, and removes them with the org', async () => {
+    const tenancy = app.get(TenancyService);
+    const gone = await tenancy.createOrg(a.tenantId, 'Short-lived org');
+    const scope = { tenantId: a.tenantId, orgId: gone.orgId };
+    await as(scope, () => writer.upsertPage([record('scoped')]));
+    const p = await productOf(scope, 'scoped');
+    const [option] = await rows<{ option_id: string }>(`SELECT option_id FROM product_variant_options WHERE product_id = $1 LIMIT 1`, [p.id]);
+    // A variant, media asset or option assignment naming the product under another org (or tenant) is refused.
+    for (const [tenantId, orgId] of [[a.tenantId, a.orgId], [other.tenantId, other.orgId]]) {
+      await expect(
+        ds.query(`INSERT INTO product_variants (tenant_id, org_id, product_id, currency) VALUES ($1, $2, $3, 'EUR')`, [tenantId, orgId, p.id]),
+      ).rejects.toMatchObject({ driverError: { code: '23503' } });
+      await expect(
+        ds.query(`INSERT INTO product_media_assets (tenant_id, org_id, product_id, url) VALUES ($1, $2, $3, 'https://cdn.example/x.jpg')`, [tenantId, orgId, p.id]),
+      ).rejects.toMatchObject({ driverError: { code: '23503' } });
+    }
+    // An option of one org cannot be assigned to a product of another.
+    await as(a, () => writer.upsertPage([record('scoped-a')]));
+    const pa = await productOf(a, 'scoped-a');
+    await expect(
+      ds.query(`INSERT INTO product_variant_options (tenant_id, org_id, product_id, option_id) VALUES ($1, $2, $3, $4)`, [a.tenantId, a.orgId, pa.id, option.option_id]),
+    ).rejects.toMatchObject({ driverError: { code: '23503' } });
+    // Deleting the org removes its products and every row under them.
+    await ds.query(`DELETE FROM orgs WHERE id = $1`, [gone.orgId]);
+    const [left] = await rows<{ n: number }>(
+      `SELECT (SELECT count(*) FROM products WHERE org_id = $1) + (SELECT count(*) FROM product_variants WHERE org_id = $1)
+        + (SELECT count(*) FROM product_media_assets WHERE org_id = $1) + (SELECT count(*) FROM product_variant_options WHERE org_id = $1)
+        + (SELECT count(*) FROM variant_options WHERE org_id = $1) AS n`,
+      [gone.orgId],
+    );
+    expect(Number(left.n)).toBe(0);
+  });
+
   it('uses the same number of statements for a page of 2 and a page of 40', async () => {
     const count = async (page: ImportedProductWrite[]) => {
       const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query');
