@@ -345,7 +345,7 @@ export class ProductImportWriter {
   /** Phase A for one record: the checks of the per-product path, and the rows it would write. Throws the API error that refuses it. */
   private plan(record: ImportedProductWrite, stored: StoredProduct | undefined, currency: string): Plan {
     // Postgres text cannot hold NUL: refused here rather than failing the page's statements.
-    if (JSON.stringify(record).includes('\\u0000')) throw fieldError('product', 'text must not contain NUL (\\u0000) characters');
+    if (holdsNul(record)) throw fieldError('product', 'text must not contain NUL (\\u0000) characters');
     const fields = checkFields(record, stored);
     const archived = fields.productStatus === 'ARCHIVED';
     const variants = record.variants === undefined ? null : this.planVariants(record, stored, currency, archived);
@@ -566,12 +566,12 @@ const PRODUCT_RECORD = `r(i integer, id uuid, revision integer, product_name tex
   vendor text, product_status text, tags text[], product_url text, sync_source text, sync_source_id text,
   stored_created_at timestamptz, variants jsonb, media jsonb)`;
 
-/** A variant row (variantCols; childRows adds `write` and the stored timestamps). */
+/** A variant row (variantCols). */
 const VARIANT_RECORD = `r(id uuid, product_id uuid, title text, sku text, price numeric, currency text, option_values jsonb,
   inventory_total_count integer, weight_grams numeric, weight_unit text, position integer, product_archived boolean,
   write boolean, created_at timestamptz, updated_at timestamptz)`;
 
-/** A media row (mediaCols; childRows adds `write` and the stored timestamps). */
+/** A media row (childRows). */
 const MEDIA_RECORD = `r(id uuid, product_id uuid, url text, alt_text text, type text, position integer,
   write boolean, created_at timestamptz, updated_at timestamptz)`;
 
@@ -610,8 +610,10 @@ function nextRevision(p: Plan): number {
 }
 
 function productCols(p: Plan) {
+  const { variants, media } = childRows(p);
   return {
-    ...childRows(p),
+    variants,
+    media,
     stored_created_at: p.stored?.createdAt ?? null,
     id: p.productId,
     revision: nextRevision(p),
@@ -641,22 +643,23 @@ function isArchiving(v: Slot<VariantRow>): boolean {
 function childRows(p: Plan) {
   const variants = variantSlots(p).map((v) => {
     const unchanged = v.old !== undefined && sameVariant(v.old, v.row);
+    return variantCols(p.productId, v.row, !unchanged && !isArchiving(v), v.old?.createdAt ?? null, unchanged ? (v.old?.updatedAt ?? null) : null);
+  });
+  const media = (p.media ?? (p.stored?.media ?? []).map((old) => ({ row: old, old }))).map(({ row: m, old }) => {
+    const unchanged = old !== undefined && sameMedia(old, m);
     return {
-      ...variantCols(p.productId, v.row),
-      write: !unchanged && !isArchiving(v),
-      created_at: v.old?.createdAt ?? null,
-      updated_at: unchanged ? v.old?.updatedAt : null,
+      id: m.id,
+      product_id: p.productId,
+      url: m.url,
+      alt_text: m.altText ?? null,
+      type: m.type,
+      position: m.position,
+      write: !unchanged,
+      created_at: old?.createdAt ?? null,
+      updated_at: unchanged ? old.updatedAt : null,
     };
   });
-  const media = (p.media ?? (p.stored?.media ?? []).map((old) => ({ row: old, old }))).map(({ row, old }) => {
-    const unchanged = old !== undefined && sameMedia(old, row);
-    return { ...mediaCols(p.productId, row), write: !unchanged, created_at: old?.createdAt ?? null, updated_at: unchanged ? old.updatedAt : null };
-  });
   return { variants, media };
-}
-
-function mediaCols(productId: string, m: MediaRow) {
-  return { id: m.id, product_id: productId, url: m.url, alt_text: m.altText ?? null, type: m.type, position: m.position };
 }
 
 interface WantedOption {
@@ -742,7 +745,8 @@ function newVariant(currency: string): VariantRow {
   };
 }
 
-function variantCols(productId: string, v: VariantRow) {
+/** A VARIANT_RECORD: the row's columns, whether the main statement writes it, and the timestamps it keeps (null: now()). */
+function variantCols(productId: string, v: VariantRow, write = true, createdAt: string | null = null, updatedAt: string | null = null) {
   return {
     id: v.id,
     product_id: productId,
@@ -756,6 +760,9 @@ function variantCols(productId: string, v: VariantRow) {
     weight_unit: v.weightUnit ?? null,
     position: v.position,
     product_archived: v.productArchived,
+    write,
+    created_at: createdAt,
+    updated_at: updatedAt,
   };
 }
 
@@ -823,6 +830,15 @@ function changeKind(p: Plan): ProductChangeKind {
   const will = p.fields.productStatus === 'ARCHIVED';
   if (was === will) return 'updated';
   return will ? 'archived' : 'restored';
+}
+
+/** Whether any string in the value (keys included) holds a NUL character, which Postgres text cannot store. */
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some(holdsNul);
+  for (const key in value) if (key.includes('\u0000') || holdsNul((value as Record<string, unknown>)[key])) return true;
+  return false;
 }
 
 function isRace(e: unknown): boolean {
