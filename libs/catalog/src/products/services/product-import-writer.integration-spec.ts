@@ -241,6 +241,9 @@ describe('ProductImportWriter (Postgres)', () => {
       record('18', { variants: [{ sku: 'P-18', optionValues: [{ name: 'Size', value: 'S' }, { name: 'SIZE', value: 'M' }] }] }),
       record('19', { productName: ' ' }),
       record('20', { variants: [{ sku: 'P-20', price: '3.00' }] }),
+      // Postgres text cannot hold NUL, wherever it hides.
+      record('21', { variants: [{ sku: 'P-21', optionValues: [{ name: 'Size', value: 'S\u0000' }] }] }),
+      record('22', { tags: ['ok', 'n\u0000l'] }),
     ];
     const result = await as(a, () => writer.upsertPage(page));
     expect(result.written.map((w) => w.syncSourceId)).toEqual(['11', '20']);
@@ -252,6 +255,8 @@ describe('ProductImportWriter (Postgres)', () => {
       ['17', 'validation_failed'],
       ['18', 'validation_failed'],
       ['19', 'validation_failed'],
+      ['21', 'validation_failed'],
+      ['22', 'validation_failed'],
       ['10', 'sku_conflict'],
       ['12', 'sku_conflict'],
     ]);
