@@ -10,8 +10,11 @@
  *   - import throughput (products/s, orders/s into Postgres) from a Shopify
  *     sandbox with rate limiting off, next to the time the plugin alone takes
  *     to page through the same sandbox (the floor); target ≤ 1.5× the floor.
- *     Both sides are timed warm: the paging and an import of each object
- *     into another tenant go first, not timed;
+ *     Also next to the same paging through the host's connection context
+ *     (paced by the Redis governor, as the import is), and with the CPU
+ *     each process used and the import's WAL. Both sides are timed warm:
+ *     the paging and an import of each object into another tenant go
+ *     first, not timed;
  *   - push fan-out of BENCH_PUSH_PRODUCTS products to 5 stores (deliveries/s)
  *     next to the raw Bull throughput of `noop` jobs on the System queue in
  *     the same run; target ≥ 25%. The clock runs from the first push request
