@@ -510,7 +510,7 @@ export class ProductImportWriter {
        SELECT count(*)::int AS written FROM products_written`,
       [
         // In page order, so that lists (in insertion order) show the store's order.
-        JSON.stringify(plans.map((p, i) => ({ i, ...productCols(p) }))),
+        JSON.stringify(plans.map((p, i) => productCols(p, i))),
         JSON.stringify(assignments),
         JSON.stringify(events),
       ],
@@ -609,9 +609,11 @@ function nextRevision(p: Plan): number {
   return p.stored ? p.stored.revision + 1 : 1;
 }
 
-function productCols(p: Plan) {
+/** A PRODUCT_RECORD: the product's columns, `i` its place on the page, and its children (childRows). */
+function productCols(p: Plan, i: number) {
   const { variants, media } = childRows(p);
   return {
+    i,
     variants,
     media,
     stored_created_at: p.stored?.createdAt ?? null,
