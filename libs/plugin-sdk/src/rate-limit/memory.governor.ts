@@ -1,6 +1,6 @@
 import type { RateLimitFeedback, RateLimitPolicy } from '@storebridge/contracts';
 import { initialWindow, observeWindow, takeFromWindow } from './fixed-window';
-import { bucketShape, realSleep, reserveUnits, unlimitedGovernor, windowLimit, windowTiming, type GovernorOptions, type Grant, type RateLimitGovernor } from './rate-limit.governor';
+import { adoptWindowFeedback, bucketShape, realSleep, reserveUnits, unlimitedGovernor, type GovernorOptions, type Grant, type RateLimitGovernor } from './rate-limit.governor';
 
 /**
  * In-process governor. A caller takes its cost only when the bucket holds it
@@ -21,7 +21,6 @@ export function createMemoryGovernor(policy: RateLimitPolicy, options: GovernorO
 
   if (shape.kind === 'window') {
     const window = initialWindow();
-    // The window's shape; a reported quota changes it (and the limit the headroom leaves of it), a reported length its timing.
     const limits = { ...shape };
     return {
       async acquire(cost = 1) {
@@ -32,11 +31,7 @@ export function createMemoryGovernor(policy: RateLimitPolicy, options: GovernorO
         }
       },
       async observe(feedback: RateLimitFeedback, grant?: Grant) {
-        if (feedback.capacity !== undefined && feedback.capacity > 0) {
-          limits.quota = feedback.capacity;
-          limits.limit = windowLimit(limits.quota, headroom);
-        }
-        if (feedback.windowMs !== undefined && feedback.windowMs > 0) Object.assign(limits, windowTiming(feedback.windowMs, jitter));
+        adoptWindowFeedback(limits, feedback, headroom, jitter);
         observeWindow(window, now(), feedback, limits.quota, limits.windowMs, grant);
       },
     };

@@ -91,6 +91,22 @@ export function bucketShape(policy: RateLimitPolicy, headroom: number, jitterSec
   }
 }
 
+/** A fixed window's shape as a governor keeps it: what the provider reports changes it (adoptWindowFeedback). */
+export type WindowShape = Extract<BucketShape, { kind: 'window' }>;
+
+/**
+ * Adopts what a response said about the window itself: a reported quota (and
+ * the limit the headroom leaves of it) and a reported length (and the timing
+ * that follows from it). The memory and Redis governors keep their shape alike.
+ */
+export function adoptWindowFeedback(shape: WindowShape, feedback: RateLimitFeedback, headroom: number, jitterSeconds: number): void {
+  if (feedback.capacity !== undefined && feedback.capacity > 0) {
+    shape.quota = feedback.capacity;
+    shape.limit = windowLimit(shape.quota, headroom);
+  }
+  if (feedback.windowMs !== undefined && feedback.windowMs > 0) Object.assign(shape, windowTiming(feedback.windowMs, jitterSeconds));
+}
+
 /** A window's length and what follows from it; recomputed when the provider reports another length. */
 export function windowTiming(windowMs: number, jitterSeconds = 0.1): { windowMs: number; jitterMs: number; pollMs: number } {
   return {

@@ -1,7 +1,7 @@
 import type { RateLimitFeedback, RateLimitPolicy } from '@storebridge/contracts';
 import type { Redis } from 'ioredis';
 import { NO_WINDOW } from './fixed-window';
-import { bucketShape, hasFeedback, realSleep, reserveUnits, unlimitedGovernor, windowLimit, windowTiming, type GovernorOptions, type Grant, type RateLimitGovernor } from './rate-limit.governor';
+import { adoptWindowFeedback, bucketShape, hasFeedback, realSleep, reserveUnits, unlimitedGovernor, type GovernorOptions, type Grant, type RateLimitGovernor } from './rate-limit.governor';
 
 /**
  * The bucket lives in one Redis hash and every change is one Lua script, so
@@ -165,24 +165,18 @@ export function createRedisGovernor(
 
   if (shape.kind === 'window') {
     const windowKey = `${key}:window`;
-    let quota = shape.quota;
-    let limit = shape.limit;
-    let timing = { windowMs: shape.windowMs, jitterMs: shape.jitterMs, pollMs: shape.pollMs };
-    const common = () => [clock(), String(timing.windowMs), String(limit), String(quota)];
+    const limits = { ...shape };
+    const common = () => [clock(), String(limits.windowMs), String(limits.limit), String(limits.quota)];
     return {
       async acquire(cost = 1) {
         for (;;) {
-          const [wait, window] = (await r.storebridgeWindow(windowKey, 'take', ...common(), String(cost), String(timing.jitterMs), String(timing.pollMs))) as [number, string];
+          const [wait, window] = (await r.storebridgeWindow(windowKey, 'take', ...common(), String(cost), String(limits.jitterMs), String(limits.pollMs))) as [number, string];
           if (Number(wait) <= 0) return { cost, window: Number(window) };
           await sleep(Number(wait));
         }
       },
       async observe(feedback: RateLimitFeedback, grant?: Grant) {
-        if (feedback.capacity !== undefined && feedback.capacity > 0) {
-          quota = feedback.capacity;
-          limit = windowLimit(quota, headroom);
-        }
-        if (feedback.windowMs !== undefined && feedback.windowMs > 0) timing = windowTiming(feedback.windowMs, jitter);
+        adoptWindowFeedback(limits, feedback, headroom, jitter);
         const settles = grant?.window !== undefined;
         if (!settles && feedback.available === undefined && feedback.resetInMs === undefined) return;
         const opt = (v: number | undefined) => (v !== undefined ? String(v) : '');
