@@ -134,14 +134,21 @@ async function cpuSnapshot(stores: BenchStores): Promise<CpuSnapshot> {
   return { app: cpuMs(), stores: await stores.cpuMs(), services: serviceCpuMs() };
 }
 
-/** What each process used between two snapshots, per `per` units of work, as text. */
+/** CPU ms each process used between two snapshots, per `per` units of work (Postgres and Redis only where /proc tells). */
+function cpuPer(before: CpuSnapshot, after: CpuSnapshot, per: number): { app: number; stores: number; services: { postgres: number; redis: number } | null } {
+  const ms = (a: number, b: number) => (b - a) / per;
+  return {
+    app: ms(before.app, after.app),
+    stores: ms(before.stores, after.stores),
+    services: before.services && after.services ? { postgres: ms(before.services.postgres, after.services.postgres), redis: ms(before.services.redis, after.services.redis) } : null,
+  };
+}
+
+/** cpuPer as text. */
 function cpuSpent(before: CpuSnapshot, after: CpuSnapshot, per: number, unit: string): string {
-  const ms = (a: number, b: number) => ((b - a) / per).toFixed(2);
-  const services =
-    before.services && after.services
-      ? `, Postgres ${ms(before.services.postgres, after.services.postgres)}, Redis ${ms(before.services.redis, after.services.redis)}`
-      : '';
-  return `CPU ms per ${unit}: app ${ms(before.app, after.app)}, stores ${ms(before.stores, after.stores)}${services}`;
+  const used = cpuPer(before, after, per);
+  const services = used.services ? `, Postgres ${used.services.postgres.toFixed(2)}, Redis ${used.services.redis.toFixed(2)}` : '';
+  return `CPU ms per ${unit}: app ${used.app.toFixed(2)}, stores ${used.stores.toFixed(2)}${services}`;
 }
 
 interface BenchStores {
@@ -341,18 +348,13 @@ async function benchPush(app: INestApplication, plugin: ProviderPlugin, stores: 
   for (const s of pushStores) await connect(app, scope2, plugin, s);
   const ids = await createProducts(scope2, PUSH_PRODUCTS, 'Bench');
   const tPush = performance.now();
-  const [cpuPush, storesCpuPush, servicesCpuPush] = [cpuMs(), await stores.cpuMs(), serviceCpuMs()];
+  const cpuBefore = await cpuSnapshot(stores);
   await pushAll(scope2, ids);
   const expected = PUSH_PRODUCTS * STORES;
   await allDelivered(t2.tenantId, expected);
   const pushSecs = secondsSince(tPush);
-  const pushCpuMs = (cpuMs() - cpuPush) / (PUSH_PRODUCTS * STORES);
-  const storesCpuMs = ((await stores.cpuMs()) - storesCpuPush) / (PUSH_PRODUCTS * STORES);
-  const servicesCpuAfter = serviceCpuMs();
-  const servicesCpu =
-    servicesCpuPush && servicesCpuAfter
-      ? `, ${((servicesCpuAfter.postgres - servicesCpuPush.postgres) / expected).toFixed(2)} ms in Postgres, ${((servicesCpuAfter.redis - servicesCpuPush.redis) / expected).toFixed(2)} ms in Redis`
-      : '';
+  const used = cpuPer(cpuBefore, await cpuSnapshot(stores), expected);
+  const servicesCpu = used.services ? `, ${used.services.postgres.toFixed(2)} ms in Postgres, ${used.services.redis.toFixed(2)} ms in Redis` : '';
   const [failed] = await ds.query(`SELECT count(*)::int AS n FROM sync_deliveries WHERE tenant_id = $1 AND status = 'failed'`, [t2.tenantId]);
   const deliveriesPerSec = expected / pushSecs;
   const noopAfter = await noops(NOOP_JOBS);
@@ -366,7 +368,7 @@ async function benchPush(app: INestApplication, plugin: ProviderPlugin, stores: 
   return [
     `push ${PUSH_PRODUCTS} products × ${STORES} stores: ${pushSecs.toFixed(2)} s, ${deliveriesPerSec.toFixed(0)} deliveries/s (${failed.n} failed)`,
     `raw Bull noop: ${noopBefore.perSec.toFixed(0)} jobs/s before, ${noopAfter.perSec.toFixed(0)} after (mean ${noopPerSec.toFixed(0)}) → fan-out at ${((deliveriesPerSec / noopPerSec) * 100).toFixed(0)}% of raw Bull (target ≥ 25%)`,
-    `CPU per delivery: ${pushCpuMs.toFixed(2)} ms in the app process (a noop job: ${noopCpuMs.toFixed(2)} ms), ${storesCpuMs.toFixed(2)} ms in the stores' process${servicesCpu}`,
+    `CPU per delivery: ${used.app.toFixed(2)} ms in the app process (a noop job: ${noopCpuMs.toFixed(2)} ms), ${used.stores.toFixed(2)} ms in the stores' process${servicesCpu}`,
   ];
 }
 
