@@ -48,6 +48,21 @@ describe('memory governor', () => {
     expect(clock.t - start).toBe(100);
   });
 
+  it('a bucket the provider reports larger gains the difference; a smaller one keeps its level up to its size', async () => {
+    const clock = fakeClock();
+    const start = clock.t;
+    const g = createMemoryGovernor({ kind: 'cost-points', maxAvailable: 100, restorePerSecond: 10 }, { ...clock, headroom: 0, jitterSeconds: 0 });
+    await g.acquire(80);
+    // A larger plan: 20 of 100 left becomes 920 of 1000.
+    await g.observe({ capacity: 1000 });
+    await g.acquire(900);
+    expect(clock.t).toBe(start);
+    // 20 left, in a smaller bucket too: a call of 40 waits for 20 points at 10/s.
+    await g.observe({ capacity: 500 });
+    await g.acquire(40);
+    expect(clock.t - start).toBe(2000);
+  });
+
   it('serves concurrent callers without exceeding the rate', async () => {
     const g = createMemoryGovernor({ kind: 'token-bucket', capacity: 5, refillPerSecond: 50 }, { headroom: 0, jitterSeconds: 0 });
     const started = Date.now();

@@ -65,7 +65,10 @@ export function createMemoryGovernor(policy: RateLimitPolicy, options: GovernorO
       refill();
       if (feedback.capacity !== undefined && feedback.capacity > 0) fullCapacity = feedback.capacity;
       if (feedback.refillPerSecond !== undefined && feedback.refillPerSecond > 0) perMs = feedback.refillPerSecond / 1000;
-      capacity = fullCapacity - reserve();
+      // A larger bucket (a plan found larger than assumed) gains the difference; a smaller one keeps the level, up to its size.
+      const resized = fullCapacity - reserve();
+      tokens = resized > capacity ? tokens + resized - capacity : Math.min(tokens, resized);
+      capacity = resized;
       if (feedback.refund !== undefined && feedback.refund > 0) tokens = Math.min(capacity, tokens + feedback.refund);
       // Only ever correct downwards: the provider's level does not yet include
       // calls we reserved that are still in flight.

@@ -14,6 +14,15 @@ function recordingSleep(): { waits: number[]; sleep: (ms: number) => Promise<voi
   };
 }
 
+/** A sleep that records each wait it is asked for and never ends: the call it holds back stays held back. */
+function holdingSleep(): { waits: number[]; sleep: (ms: number) => Promise<void> } {
+  const waits: number[] = [];
+  return { waits, sleep: (ms: number) => (waits.push(ms), new Promise<void>(() => undefined)) };
+}
+
+/** Lets the calls started but not awaited reach Redis. */
+const settle = () => new Promise((r) => setTimeout(r, 50));
+
 describe('redis governor', () => {
   let redis: Redis;
   let other: Redis;
@@ -66,17 +75,88 @@ describe('redis governor', () => {
     await bucket.acquire(50);
     expect(waits.length).toBeGreaterThanOrEqual(1);
 
-    // A sleep that records the wait and never ends: the call it holds back stays held back.
-    const windowWaits: number[] = [];
-    const held = (ms: number) => (windowWaits.push(ms), new Promise<void>(() => undefined));
+    const { waits: windowWaits, sleep: held } = holdingSleep();
     const window = createRedisGovernor(redis, `${key}:unawaited-window`, { kind: 'fixed-window', limit: 100, windowMs: 60_000 }, { headroom: 0, jitterSeconds: 0, sleep: held });
     const grant = await window.acquire();
     // The provider says the window is spent: the next call waits for the next window instead of going out.
     void window.observe({ available: 0, resetInMs: 60_000 }, grant);
     void window.acquire();
-    await new Promise((r) => setTimeout(r, 50));
+    await settle();
     expect(windowWaits).toHaveLength(1);
     expect(windowWaits[0]).toBeGreaterThan(1000);
+  });
+
+  it('a bucket the provider reports larger gains the difference; a smaller one keeps its level up to its size', async () => {
+    const { waits, sleep } = holdingSleep();
+    const g = createRedisGovernor(redis, `${key}:resize`, { kind: 'cost-points', maxAvailable: 100, restorePerSecond: 1 }, { headroom: 0, jitterSeconds: 0, sleep });
+    await g.acquire(80);
+    // A larger plan: 20 of 100 left becomes 920 of 1000.
+    await g.observe({ capacity: 1000 });
+    await g.acquire(900);
+    expect(waits).toEqual([]);
+    // 20 left, in a smaller bucket too: a call of 40 waits for 20 points at 1/s.
+    await g.observe({ capacity: 500 });
+    void g.acquire(40);
+    await settle();
+    expect(waits).toHaveLength(1);
+    expect(waits[0]).toBeGreaterThan(15_000);
+  });
+
+  describe('leases from a bucket at least half full', () => {
+    type Take = (...args: string[]) => Promise<unknown>;
+    /** Round trips to the bucket's script from this client (takes and observations). */
+    const countTrips = (client: Redis) => jest.spyOn(client as unknown as { storebridgeBucket: Take }, 'storebridgeBucket');
+    const policy = { kind: 'cost-points', maxAvailable: 1000, restorePerSecond: 0.001 } as const;
+    afterEach(() => jest.restoreAllMocks());
+
+    it('the next calls go without a round trip, and their units have left the shared bucket', async () => {
+      const { waits, sleep } = holdingSleep();
+      const a = createRedisGovernor(redis, `${key}:lease`, policy, { headroom: 0, jitterSeconds: 0, sleep });
+      const b = createRedisGovernor(other, `${key}:lease`, policy, { headroom: 0, jitterSeconds: 0, sleep });
+      const trips = countTrips(redis);
+      // 100 for the call and 4 × 100 lent: the bucket keeps 500, half of it.
+      await a.acquire(100);
+      expect(trips).toHaveBeenCalledTimes(1);
+      for (let i = 0; i < 4; i++) await a.acquire(100);
+      expect(trips).toHaveBeenCalledTimes(1);
+      // Another process finds 500, not the 1000 the provider still has until a's calls reach it.
+      await b.acquire(500);
+      expect(waits).toEqual([]);
+      // a's lease is spent, and the bucket is empty: no lease, a wait.
+      void a.acquire(100);
+      await settle();
+      expect(trips).toHaveBeenCalledTimes(2);
+      expect(waits).toHaveLength(1);
+    });
+
+    it('none below half; the provider reporting its bucket below half ends one; an unspent one ends after a second', async () => {
+      const clock = fakeClock();
+      const a = createRedisGovernor(redis, `${key}:lease2`, policy, { headroom: 0, jitterSeconds: 0, now: clock.now, sleep: clock.sleep });
+      const trips = countTrips(redis);
+      await a.acquire(300);
+      await a.acquire(300);
+      // 400 left: 100 more and a lease of 400 would leave 0.
+      await a.acquire(100);
+      await a.acquire(100);
+      expect(trips).toHaveBeenCalledTimes(4);
+
+      const b = createRedisGovernor(redis, `${key}:lease3`, policy, { headroom: 0, jitterSeconds: 0, now: clock.now, sleep: clock.sleep });
+      await b.acquire(10);
+      await b.acquire(10);
+      expect(trips).toHaveBeenCalledTimes(5);
+      await b.observe({ available: 400 });
+      await b.acquire(10);
+      expect(trips).toHaveBeenCalledTimes(7);
+
+      const c = createRedisGovernor(redis, `${key}:lease4`, policy, { headroom: 0, jitterSeconds: 0, now: clock.now, sleep: clock.sleep });
+      await c.acquire(10);
+      clock.advance(999);
+      await c.acquire(10);
+      expect(trips).toHaveBeenCalledTimes(8);
+      clock.advance(2);
+      await c.acquire(10);
+      expect(trips).toHaveBeenCalledTimes(9);
+    });
   });
 
   it('counts one fixed window across clients, aligned by either', async () => {

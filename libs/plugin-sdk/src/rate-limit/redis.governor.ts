@@ -7,9 +7,11 @@ import { adoptWindowFeedback, bucketShape, hasFeedback, realSleep, reserveUnits,
  * The bucket lives in one Redis hash and every change is one Lua script, so
  * any number of processes share one connection's budget atomically. Time is
  * Redis' clock (TIME), not the callers', so skew between hosts does not matter.
- * `take` spends the cost when the bucket holds it and returns 0, or returns
- * the milliseconds until it will (the caller sleeps and asks again).
- * ARGV[8], when given, replaces TIME (tests only).
+ * `take` spends the cost when the bucket holds it and returns {0, leased}, or
+ * {the milliseconds until it will, 0} (the caller sleeps and asks again).
+ * `leased`: ARGV[9] more units taken for the caller's next calls (a lease,
+ * see LEASE_CALLS), granted only when the bucket keeps at least half its
+ * capacity after it, else 0. ARGV[8], when given, replaces TIME (tests only).
  */
 const BUCKET_SCRIPT = `
 local key = KEYS[1]
@@ -29,19 +31,32 @@ local ts = tonumber(h[2])
 if tokens == nil then tokens = cap; ts = now end
 tokens = math.min(cap, tokens + math.max(0, now - ts) * rate)
 local wait = 0
+local leased = 0
 if op == 'take' then
   local cost = tonumber(ARGV[4])
   local need = math.min(cost, cap)
-  if tokens >= need then tokens = tokens - cost else wait = math.max(1, math.ceil((need - tokens) / rate)) end
+  if tokens >= need then
+    tokens = tokens - cost
+    local lease = tonumber(ARGV[9]) or 0
+    if lease > 0 and tokens - lease >= cap / 2 then tokens = tokens - lease; leased = lease end
+  else
+    wait = math.max(1, math.ceil((need - tokens) / rate))
+  end
 else
-  if ARGV[6] ~= '' then cap = tonumber(ARGV[6]); redis.call('HSET', key, 'cap', ARGV[6]) end
+  -- A larger bucket (a plan found larger than assumed) gains the difference; a smaller one keeps the level, up to its size.
+  if ARGV[6] ~= '' then
+    local resized = tonumber(ARGV[6])
+    if resized > cap then tokens = tokens + resized - cap else tokens = math.min(tokens, resized) end
+    cap = resized
+    redis.call('HSET', key, 'cap', ARGV[6])
+  end
   if ARGV[7] ~= '' then rate = tonumber(ARGV[7]); redis.call('HSET', key, 'rate', ARGV[7]) end
   if ARGV[5] ~= '' then tokens = math.min(cap, tokens + tonumber(ARGV[5])) end
   if ARGV[4] ~= '' then tokens = math.min(tokens, tonumber(ARGV[4])) end
 end
 redis.call('HSET', key, 'tokens', tostring(tokens), 'ts', tostring(now))
 redis.call('PEXPIRE', key, math.max(60000, math.ceil(cap / rate) * 2))
-return wait
+return { wait, leased }
 `;
 
 /**
@@ -128,7 +143,7 @@ return result
 `;
 
 type ScriptedRedis = Redis & {
-  storebridgeBucket?(key: string, ...args: string[]): Promise<number>;
+  storebridgeBucket?(key: string, ...args: string[]): Promise<[number, number] | null>;
   storebridgeWindow?(key: string, ...args: string[]): Promise<number | [number, string]>;
 };
 
@@ -139,6 +154,21 @@ function withScripts(redis: Redis): Required<Pick<ScriptedRedis, 'storebridgeBuc
   if (!r.storebridgeWindow) r.defineCommand('storebridgeWindow', { numberOfKeys: 1, lua: WINDOW_SCRIPT });
   return r as Required<Pick<ScriptedRedis, 'storebridgeBucket' | 'storebridgeWindow'>>;
 }
+
+/**
+ * A bucket holding plenty (at least half its capacity once the call and the
+ * lease are taken) lends the caller this many more calls' worth of units
+ * (at the cost of the call that took them): the process spends them without
+ * a round trip to Redis, so a connection far from its limit (a large plan, a
+ * provider answering with a large bucket) is not paced by Redis' latency.
+ * The units leave the shared bucket when leased, so processes together never
+ * spend more than it holds. Units not spent within LEASE_MS, or when the
+ * provider reports its bucket below half, are given up (not returned): at
+ * most this many calls' worth per process, and only from a bucket half full.
+ * Near the limit, where every unit counts, there are no leases.
+ */
+const LEASE_CALLS = 4;
+const LEASE_MS = 1_000;
 
 export interface RedisGovernorOptions extends Omit<GovernorOptions, 'now'> {
   /** Key prefix; the connection key follows it. */
@@ -189,17 +219,30 @@ export function createRedisGovernor(
   const rate = () => String(shape.perMs);
   let fullCapacity = policy.kind === 'token-bucket' ? policy.capacity : policy.kind === 'cost-points' ? policy.maxAvailable : shape.capacity;
   let refill = shape.perMs * 1000;
+  const localNow = options.now ?? (() => performance.now());
+  /** Units this process took ahead from a bucket at least half full (see LEASE_CALLS), and until when it may spend them. */
+  const lease = { units: 0, until: 0 };
   return {
     async acquire(cost = 1) {
+      if (lease.units >= cost && localNow() < lease.until) {
+        lease.units -= cost;
+        return { cost };
+      }
       for (;;) {
-        const wait = Number(await r.storebridgeBucket(key, 'take', cap(), rate(), String(cost), '', '', '', clock()));
-        if (wait <= 0) return { cost };
+        const [wait, leased] = ((await r.storebridgeBucket(key, 'take', cap(), rate(), String(cost), '', '', '', clock(), String(cost * LEASE_CALLS))) ?? [0, 0]).map(Number);
+        if (wait <= 0) {
+          lease.units = leased;
+          lease.until = localNow() + LEASE_MS;
+          return { cost };
+        }
         await sleep(wait);
       }
     },
     async observe(feedback: RateLimitFeedback) {
       // A call that only settles its grant changes nothing in a bucket: no round trip.
       if (!hasFeedback(feedback)) return;
+      // The provider's bucket is below half: calls go one by one again (what this process leased is spent, as if used).
+      if (feedback.available !== undefined && feedback.available < fullCapacity / 2) lease.units = 0;
       const capChanged = feedback.capacity !== undefined && feedback.capacity > 0 && feedback.capacity !== fullCapacity;
       const rateChanged = feedback.refillPerSecond !== undefined && feedback.refillPerSecond > 0 && feedback.refillPerSecond !== refill;
       if (capChanged) fullCapacity = feedback.capacity as number;
