@@ -12,7 +12,10 @@
  *     to page through the same sandbox (the floor); target ≤ 1.5× the floor.
  *     Also next to the same paging through the host's connection context
  *     (paced by the Redis governor, as the import is), and with the CPU
- *     each process used and the import's WAL. Both sides are timed warm:
+ *     each process used and the import's WAL. The CPU the import took in
+ *     all processes (the stores' too: they share the machine), spread over
+ *     every core, is the least time any schedule could take: where it is
+ *     above the target, only less work meets it. Both sides are timed warm:
  *     the paging and an import of each object into another tenant go
  *     first, not timed;
  *   - push fan-out of BENCH_PUSH_PRODUCTS products to 5 stores (deliveries/s)
@@ -35,7 +38,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import type { INestApplication } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
@@ -268,12 +271,17 @@ async function benchImport(app: INestApplication, plugin: ProviderPlugin, import
     const importSecs = await runImport(object);
     const c2 = await cpuSnapshot(importStores);
     const ratio = (secs: number) => (importSecs / secs).toFixed(2);
+    // All the CPU the import took (app, stores, Postgres, Redis) spread over every core: no schedule finishes sooner.
+    const used = cpuPer(c1h, c2, 1);
+    const cpuSecs = (used.app + used.stores + (used.services ? used.services.postgres + used.services.redis : 0)) / 1000;
+    const cores = availableParallelism();
     const [{ wal }] = await ds.query(`SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1)::bigint AS wal`, [lsn]);
     lines.push(
       `import ${RECORDS} ${object}: ${importSecs.toFixed(2)} s (${(RECORDS / importSecs).toFixed(0)} ${object}/s); plugin paging floor ${floorSecs.toFixed(2)} s → ${ratio(floorSecs)}× floor (target ≤ 1.5×)`,
       `  the same paging through the host's Redis-paced client: ${hostFloorSecs.toFixed(2)} s → import at ${ratio(hostFloorSecs)}× it`,
       `  floor  ${cpuSpent(c0, c1, RECORDS / 1000, `1000 ${object}`)}`,
       `  import ${cpuSpent(c1h, c2, RECORDS / 1000, `1000 ${object}`)}; WAL ${(Number(wal) / RECORDS / 1024).toFixed(1)} KiB per record`,
+      `  the import's CPU in all processes: ${cpuSecs.toFixed(2)} s, on ${cores} cores at least ${(cpuSecs / cores).toFixed(2)} s → ${(cpuSecs / cores / floorSecs).toFixed(2)}× floor however it is scheduled`,
     );
   }
   return lines;
