@@ -31,18 +31,29 @@ export interface ConnectionHttpOptions {
   logger?: PluginLogger;
 }
 
-// One governor per connection and process, so every port and job of a connection shares its budget.
+/**
+ * One governor per connection and process (and Redis client), so every port
+ * and job of a connection shares its budget: in memory the whole of it; with
+ * Redis, what the process holds of it (a lease of units, the window's shape
+ * the provider reported).
+ */
 const memoryGovernors = new Map<string, RateLimitGovernor>();
+const redisGovernors = new WeakMap<Redis, Map<string, RateLimitGovernor>>();
 
 function governorFor(plugin: ProviderPlugin, opts: ConnectionHttpOptions): RateLimitGovernor {
   const policy = opts.rateLimit ?? plugin.rateLimit;
   const key = `${plugin.code}:${opts.connectionKey}`;
-  if (opts.redis) return createRedisGovernor(opts.redis, key, policy, { headroom: opts.headroom });
   const memoKey = `${key}:${JSON.stringify(policy)}:${opts.headroom ?? ''}`;
-  let g = memoryGovernors.get(memoKey);
+  const { redis } = opts;
+  let governors = redis ? redisGovernors.get(redis) : memoryGovernors;
+  if (!governors) {
+    governors = new Map();
+    redisGovernors.set(redis as Redis, governors);
+  }
+  let g = governors.get(memoKey);
   if (!g) {
-    g = createMemoryGovernor(policy, { headroom: opts.headroom });
-    memoryGovernors.set(memoKey, g);
+    g = redis ? createRedisGovernor(redis, key, policy, { headroom: opts.headroom }) : createMemoryGovernor(policy, { headroom: opts.headroom });
+    governors.set(memoKey, g);
   }
   return g;
 }
