@@ -1,5 +1,6 @@
 export * from './queues/queue-names';
 export * from './queues/sync-queues';
+export * from './queues/closed-connection-errors';
 export * from './ports';
 export * from './entities';
 export * from './sync.options';

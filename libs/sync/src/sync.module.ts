@@ -12,6 +12,7 @@ import { SYNC_QUEUES } from './queues/queue-names';
 import { SyncQueues } from './queues/sync-queues';
 import { SyncWorkers } from './queues/sync-workers';
 import { SyncTickService } from './schedule/sync-tick.service';
+import { dropErrorsOfClosedConnections } from './queues/closed-connection-errors';
 import { SYNC_OPTIONS, type SyncOptions } from './sync.options';
 import { WebhookIntakeService } from './webhooks/webhook-intake.service';
 import { WebhooksController } from './webhooks/webhooks.controller';
@@ -29,6 +30,8 @@ export interface SyncModuleOptions extends SyncOptions {
 @Module({})
 export class SyncModule {
   static forRoot({ bindings, http, metrics, ...options }: SyncModuleOptions): DynamicModule {
+    // Its workers closed while Redis is unreachable must not fail the process (see the function).
+    dropErrorsOfClosedConnections();
     return {
       module: SyncModule,
       imports: [TypeOrmModule.forFeature(SYNC_ENTITIES), bindings, ...SYNC_QUEUES.map((name) => BullModule.registerQueue({ name }))],

@@ -13,7 +13,9 @@ const READY_WAIT_MS = 2_000;
  * 'error' on it with no listener left, which ends the process with exit 1
  * instead of its own exit code (seen with a CLI command that fails its
  * arguments at once, and possible for any app stopped right after start).
- * Bounded: with Redis down, shutdown goes on after READY_WAIT_MS.
+ * Bounded: with Redis down, shutdown goes on after READY_WAIT_MS, and
+ * dropErrorsOfClosedConnections (@storebridge/sync) keeps the connections
+ * still connecting then from failing the process.
  */
 @Injectable()
 export class QueuesReadyBeforeShutdown implements BeforeApplicationShutdown {

@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { dropErrorsOfClosedConnections } from '@storebridge/sync';
 import { ALL_QUEUES, QueueName } from './queue-names';
 import { QueuesReadyBeforeShutdown } from './queues-ready-before-shutdown';
 import { redisOptionsFromUrl } from './redis-connection';
@@ -15,6 +16,8 @@ export interface QueuesOptions {
 @Module({})
 export class QueuesModule {
   static forRoot(options: QueuesOptions): DynamicModule {
+    // Queues and workers closed while Redis is unreachable must not fail the process (see the function).
+    dropErrorsOfClosedConnections();
     return {
       module: QueuesModule,
       global: true,
