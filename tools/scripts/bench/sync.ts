@@ -4,12 +4,17 @@
  *   npm run bench:sync
  *   BENCH_RECORDS=2000 BENCH_PUSH_PRODUCTS=500 npm run bench:sync
  *   BENCH_ONLY=push npm run bench:sync      (or import)
+ *   BENCH_ROUNDS=5 BENCH_ONLY=import npm run bench:sync
  *
  * Needs Postgres (the test database server, see @storebridge/persistence/testing)
  * and Redis (REDIS_URL). Prints:
  *   - import throughput (products/s, orders/s into Postgres) from a Shopify
  *     sandbox with rate limiting off, next to the time the plugin alone takes
  *     to page through the same sandbox (the floor); target ≤ 1.5× the floor.
+ *     The import half runs BENCH_ROUNDS rounds (default 3; each: the
+ *     floor, the host-paced floor, an import into a new tenant) and reports
+ *     the median ratio with every round's: this machine's speed drifts by
+ *     tens of per cent within a minute, and one round can land anywhere.
  *     Also next to the same paging through the host's connection context
  *     (paced by the Redis governor, as the import is), and with the CPU
  *     each process used and the import's WAL. The CPU the import took in
@@ -58,12 +63,15 @@ const RECORDS = Number(process.env.BENCH_RECORDS ?? 1000);
 const PUSH_PRODUCTS = Number(process.env.BENCH_PUSH_PRODUCTS ?? 1000);
 const STORES = 5;
 const PAGE = 100;
+/** Rounds of the import half (each: floor, host-paced floor, import into a new tenant); the median is the figure. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const NOOP_JOBS = 5000;
 const WARMUP_PRODUCTS = Number(process.env.BENCH_WARMUP_PRODUCTS ?? 1000);
 /** Push requests in flight at once, as from that many API clients. */
 const API_CALLERS = 8;
 const ONLY = process.env.BENCH_ONLY ?? '';
 if (!['', 'import', 'push'].includes(ONLY)) throw new Error('BENCH_ONLY must be import or push');
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error('BENCH_ROUNDS must be a whole number ≥ 1');
 
 const STORES_PROCESS_FLAG = '--stores';
 
@@ -147,11 +155,44 @@ function cpuPer(before: CpuSnapshot, after: CpuSnapshot, per: number): { app: nu
   };
 }
 
-/** cpuPer as text. */
-function cpuSpent(before: CpuSnapshot, after: CpuSnapshot, per: number, unit: string): string {
-  const used = cpuPer(before, after, per);
-  const services = used.services ? `, Postgres ${used.services.postgres.toFixed(2)}, Redis ${used.services.redis.toFixed(2)}` : '';
-  return `CPU ms per ${unit}: app ${used.app.toFixed(2)}, stores ${used.stores.toFixed(2)}${services}`;
+type CpuUse = ReturnType<typeof cpuPer>;
+
+/** A CPU use scaled by `k` (per unit of work). */
+function scaleCpu(u: CpuUse, k: number): CpuUse {
+  return { app: u.app * k, stores: u.stores * k, services: u.services ? { postgres: u.services.postgres * k, redis: u.services.redis * k } : null };
+}
+
+/** The mean of `uses` (CPU ms each round used). */
+function sumCpu(uses: CpuUse[], rounds: number): CpuUse {
+  const total = uses.reduce<CpuUse>(
+    (a, u) => ({
+      app: a.app + u.app,
+      stores: a.stores + u.stores,
+      services: a.services && u.services ? { postgres: a.services.postgres + u.services.postgres, redis: a.services.redis + u.services.redis } : null,
+    }),
+    { app: 0, stores: 0, services: { postgres: 0, redis: 0 } },
+  );
+  return scaleCpu(total, 1 / rounds);
+}
+
+function cpuText(u: CpuUse): string {
+  const services = u.services ? `, Postgres ${u.services.postgres.toFixed(2)}, Redis ${u.services.redis.toFixed(2)}` : '';
+  return `app ${u.app.toFixed(2)}, stores ${u.stores.toFixed(2)}${services}`;
+}
+
+/** The middle value (of an odd count; the upper middle of an even one). */
+function median(xs: number[]): number {
+  return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+}
+
+/** One round of an object's import half: both floors and the import, timed, with the CPU each used and the import's WAL. */
+interface ImportRound {
+  floorSecs: number;
+  hostFloorSecs: number;
+  importSecs: number;
+  floorCpu: CpuUse;
+  importCpu: CpuUse;
+  walBytes: number;
 }
 
 interface BenchStores {
@@ -259,29 +300,36 @@ async function benchImport(app: INestApplication, plugin: ProviderPlugin, import
   for (const object of objects) await pagingFloor(plugin, importStore, object, host);
   const warmImport = await importer('bench-import-warmup');
   for (const object of objects) await warmImport(object);
-  const runImport = await importer('bench-import');
   const lines: string[] = [];
   for (const object of objects) {
-    const c0 = await cpuSnapshot(importStores);
-    const floorSecs = await pagingFloor(plugin, importStore, object);
-    const c1 = await cpuSnapshot(importStores);
-    const hostFloorSecs = await pagingFloor(plugin, importStore, object, host);
-    const c1h = await cpuSnapshot(importStores);
-    const [{ lsn }] = await ds.query(`SELECT pg_current_wal_lsn()::text AS lsn`);
-    const importSecs = await runImport(object);
-    const c2 = await cpuSnapshot(importStores);
-    const ratio = (secs: number) => (importSecs / secs).toFixed(2);
+    const rounds: ImportRound[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      const runImport = await importer(`bench-import-${object}-${r}`);
+      const c0 = await cpuSnapshot(importStores);
+      const floorSecs = await pagingFloor(plugin, importStore, object);
+      const c1 = await cpuSnapshot(importStores);
+      const hostFloorSecs = await pagingFloor(plugin, importStore, object, host);
+      const c1h = await cpuSnapshot(importStores);
+      const [{ lsn }] = await ds.query(`SELECT pg_current_wal_lsn()::text AS lsn`);
+      const importSecs = await runImport(object);
+      const c2 = await cpuSnapshot(importStores);
+      const [{ wal }] = await ds.query(`SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1)::bigint AS wal`, [lsn]);
+      rounds.push({ floorSecs, hostFloorSecs, importSecs, floorCpu: cpuPer(c0, c1, 1), importCpu: cpuPer(c1h, c2, 1), walBytes: Number(wal) });
+    }
+    const ratios = rounds.map((r) => r.importSecs / r.floorSecs);
+    const mid = rounds[ratios.indexOf(median(ratios))];
+    const hostRatio = median(rounds.map((r) => r.importSecs / r.hostFloorSecs));
+    const per1000 = (use: CpuUse) => cpuText(scaleCpu(use, 1000 / RECORDS));
     // All the CPU the import took (app, stores, Postgres, Redis) spread over every core: no schedule finishes sooner.
-    const used = cpuPer(c1h, c2, 1);
-    const cpuSecs = (used.app + used.stores + (used.services ? used.services.postgres + used.services.redis : 0)) / 1000;
+    const cpuSecs = median(rounds.map((r) => (r.importCpu.app + r.importCpu.stores + (r.importCpu.services ? r.importCpu.services.postgres + r.importCpu.services.redis : 0)) / 1000 / r.floorSecs));
     const cores = availableParallelism();
-    const [{ wal }] = await ds.query(`SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1)::bigint AS wal`, [lsn]);
     lines.push(
-      `import ${RECORDS} ${object}: ${importSecs.toFixed(2)} s (${(RECORDS / importSecs).toFixed(0)} ${object}/s); plugin paging floor ${floorSecs.toFixed(2)} s → ${ratio(floorSecs)}× floor (target ≤ 1.5×)`,
-      `  the same paging through the host's Redis-paced client: ${hostFloorSecs.toFixed(2)} s → import at ${ratio(hostFloorSecs)}× it`,
-      `  floor  ${cpuSpent(c0, c1, RECORDS / 1000, `1000 ${object}`)}`,
-      `  import ${cpuSpent(c1h, c2, RECORDS / 1000, `1000 ${object}`)}; WAL ${(Number(wal) / RECORDS / 1024).toFixed(1)} KiB per record`,
-      `  the import's CPU in all processes: ${cpuSecs.toFixed(2)} s, on ${cores} cores at least ${(cpuSecs / cores).toFixed(2)} s → ${(cpuSecs / cores / floorSecs).toFixed(2)}× floor however it is scheduled`,
+      `import ${RECORDS} ${object}: ${median(ratios).toFixed(2)}× the plugin's paging floor (target ≤ 1.5×), the median of ${ROUNDS} rounds: ${ratios.map((x) => `${x.toFixed(2)}×`).join(', ')}`,
+      `  median round: import ${mid.importSecs.toFixed(2)} s (${(RECORDS / mid.importSecs).toFixed(0)} ${object}/s), floor ${mid.floorSecs.toFixed(2)} s`,
+      `  the same paging through the host's Redis-paced client: import at ${hostRatio.toFixed(2)}× it (median)`,
+      `  floor  CPU ms per 1000 ${object}: ${per1000(sumCpu(rounds.map((r) => r.floorCpu), ROUNDS))}`,
+      `  import CPU ms per 1000 ${object}: ${per1000(sumCpu(rounds.map((r) => r.importCpu), ROUNDS))}; WAL ${(median(rounds.map((r) => r.walBytes)) / RECORDS / 1024).toFixed(1)} KiB per record`,
+      `  the import's CPU in all processes, spread over ${cores} cores: at least ${(cpuSecs / cores).toFixed(2)}× floor however it is scheduled (median)`,
     );
   }
   return lines;
