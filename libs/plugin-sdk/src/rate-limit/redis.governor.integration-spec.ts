@@ -129,6 +129,19 @@ describe('redis governor', () => {
       expect(waits).toHaveLength(1);
     });
 
+    it('calls that take leases at the same time keep every unit of them', async () => {
+      const big = { kind: 'cost-points', maxAvailable: 10_000, restorePerSecond: 0.001 } as const;
+      const a = createRedisGovernor(redis, `${key}:lease-concurrent`, big, { headroom: 0, jitterSeconds: 0 });
+      const trips = countTrips(redis);
+      await Promise.all([a.acquire(100), a.acquire(100)]);
+      expect(trips).toHaveBeenCalledTimes(2);
+      // Two leases of 4 × 100: eight calls without a round trip.
+      for (let i = 0; i < 8; i++) await a.acquire(100);
+      expect(trips).toHaveBeenCalledTimes(2);
+      await a.acquire(100);
+      expect(trips).toHaveBeenCalledTimes(3);
+    });
+
     it('none below half; the provider reporting its bucket below half ends one; an unspent one ends after a second', async () => {
       const clock = fakeClock();
       const a = createRedisGovernor(redis, `${key}:lease2`, policy, { headroom: 0, jitterSeconds: 0, now: clock.now, sleep: clock.sleep });

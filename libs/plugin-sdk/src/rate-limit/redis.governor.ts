@@ -231,8 +231,10 @@ export function createRedisGovernor(
       for (;;) {
         const [wait, leased] = ((await r.storebridgeBucket(key, 'take', cap(), rate(), String(cost), '', '', '', clock(), String(cost * LEASE_CALLS))) ?? [0, 0]).map(Number);
         if (wait <= 0) {
-          lease.units = leased;
-          lease.until = localNow() + LEASE_MS;
+          // Added to what is left of an unexpired lease (too little for this call, or another call's lease taken meanwhile).
+          const t = localNow();
+          lease.units = (t < lease.until ? lease.units : 0) + leased;
+          if (leased > 0) lease.until = t + LEASE_MS;
           return { cost };
         }
         await sleep(wait);
