@@ -164,8 +164,8 @@ function scaleCpu(u: CpuUse, k: number): CpuUse {
   return { app: u.app * k, stores: u.stores * k, services: u.services ? { postgres: u.services.postgres * k, redis: u.services.redis * k } : null };
 }
 
-/** The mean of `uses` (CPU ms each round used). */
-function sumCpu(uses: CpuUse[], rounds: number): CpuUse {
+/** The mean of `uses` (the CPU ms each of `rounds` rounds used). */
+function meanCpu(uses: CpuUse[], rounds: number): CpuUse {
   const total = uses.reduce<CpuUse>(
     (a, u) => ({
       app: a.app + u.app,
@@ -175,6 +175,11 @@ function sumCpu(uses: CpuUse[], rounds: number): CpuUse {
     { app: 0, stores: 0, services: { postgres: 0, redis: 0 } },
   );
   return scaleCpu(total, 1 / rounds);
+}
+
+/** The CPU of every process together (app, stores, Postgres and Redis where known). */
+function totalCpu(u: CpuUse): number {
+  return u.app + u.stores + (u.services ? u.services.postgres + u.services.redis : 0);
 }
 
 function cpuText(u: CpuUse): string {
@@ -322,16 +327,16 @@ async function benchImport(app: INestApplication, plugin: ProviderPlugin, import
     const mid = rounds[ratios.indexOf(median(ratios))];
     const hostRatio = median(rounds.map((r) => r.importSecs / r.hostFloorSecs));
     const per1000 = (use: CpuUse) => cpuText(scaleCpu(use, 1000 / RECORDS));
-    // All the CPU the import took (app, stores, Postgres, Redis) spread over every core: no schedule finishes sooner.
-    const cpuSecs = median(rounds.map((r) => (r.importCpu.app + r.importCpu.stores + (r.importCpu.services ? r.importCpu.services.postgres + r.importCpu.services.redis : 0)) / 1000 / r.floorSecs));
+    // Each round's CPU in all processes over its floor's time: spread over every core, no schedule finishes sooner.
+    const cpuOverFloor = median(rounds.map((r) => totalCpu(r.importCpu) / 1000 / r.floorSecs));
     const cores = availableParallelism();
     lines.push(
       `import ${RECORDS} ${object}: ${median(ratios).toFixed(2)}× the plugin's paging floor (target ≤ 1.5×), the median of ${ROUNDS} rounds: ${ratios.map((x) => `${x.toFixed(2)}×`).join(', ')}`,
       `  median round: import ${mid.importSecs.toFixed(2)} s (${(RECORDS / mid.importSecs).toFixed(0)} ${object}/s), floor ${mid.floorSecs.toFixed(2)} s`,
       `  the same paging through the host's Redis-paced client: import at ${hostRatio.toFixed(2)}× it (median)`,
-      `  floor  CPU ms per 1000 ${object}: ${per1000(sumCpu(rounds.map((r) => r.floorCpu), ROUNDS))}`,
-      `  import CPU ms per 1000 ${object}: ${per1000(sumCpu(rounds.map((r) => r.importCpu), ROUNDS))}; WAL ${(median(rounds.map((r) => r.walBytes)) / RECORDS / 1024).toFixed(1)} KiB per record`,
-      `  the import's CPU in all processes, spread over ${cores} cores: at least ${(cpuSecs / cores).toFixed(2)}× floor however it is scheduled (median)`,
+      `  floor  CPU ms per 1000 ${object}: ${per1000(meanCpu(rounds.map((r) => r.floorCpu), ROUNDS))}`,
+      `  import CPU ms per 1000 ${object}: ${per1000(meanCpu(rounds.map((r) => r.importCpu), ROUNDS))}; WAL ${(median(rounds.map((r) => r.walBytes)) / RECORDS / 1024).toFixed(1)} KiB per record`,
+      `  the import's CPU in all processes, spread over ${cores} cores: at least ${(cpuOverFloor / cores).toFixed(2)}× floor however it is scheduled (median)`,
     );
   }
   return lines;
@@ -416,7 +421,7 @@ async function benchPush(app: INestApplication, plugin: ProviderPlugin, stores: 
   const [failed] = await ds.query(`SELECT count(*)::int AS n FROM sync_deliveries WHERE tenant_id = $1 AND status = 'failed'`, [t2.tenantId]);
   const deliveriesPerSec = expected / pushSecs;
   // All the CPU a delivery took (app, stores, Postgres, Redis), spread over every core: no schedule delivers faster.
-  const deliveryCpuMs = used.app + used.stores + (used.services ? used.services.postgres + used.services.redis : 0);
+  const deliveryCpuMs = totalCpu(used);
   const cores = availableParallelism();
   const ceiling = (cores * 1000) / deliveryCpuMs;
   const noopAfter = await noops(NOOP_JOBS);
