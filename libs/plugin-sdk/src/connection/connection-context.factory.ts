@@ -40,16 +40,23 @@ export interface ConnectionHttpOptions {
 const memoryGovernors = new Map<string, RateLimitGovernor>();
 const redisGovernors = new WeakMap<Redis, Map<string, RateLimitGovernor>>();
 
+/** The governors of this process: in memory, or those sharing budgets through `redis`. */
+function governorsOf(redis: Redis | undefined): Map<string, RateLimitGovernor> {
+  if (!redis) return memoryGovernors;
+  let governors = redisGovernors.get(redis);
+  if (!governors) {
+    governors = new Map();
+    redisGovernors.set(redis, governors);
+  }
+  return governors;
+}
+
 function governorFor(plugin: ProviderPlugin, opts: ConnectionHttpOptions): RateLimitGovernor {
   const policy = opts.rateLimit ?? plugin.rateLimit;
   const key = `${plugin.code}:${opts.connectionKey}`;
   const memoKey = `${key}:${JSON.stringify(policy)}:${opts.headroom ?? ''}`;
   const { redis } = opts;
-  let governors = redis ? redisGovernors.get(redis) : memoryGovernors;
-  if (!governors) {
-    governors = new Map();
-    redisGovernors.set(redis as Redis, governors);
-  }
+  const governors = governorsOf(redis);
   let g = governors.get(memoKey);
   if (!g) {
     g = redis ? createRedisGovernor(redis, key, policy, { headroom: opts.headroom }) : createMemoryGovernor(policy, { headroom: opts.headroom });
