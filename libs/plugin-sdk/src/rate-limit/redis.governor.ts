@@ -143,7 +143,7 @@ return result
 `;
 
 type ScriptedRedis = Redis & {
-  storebridgeBucket?(key: string, ...args: string[]): Promise<[number, number] | null>;
+  storebridgeBucket?(key: string, ...args: string[]): Promise<[number, number]>;
   storebridgeWindow?(key: string, ...args: string[]): Promise<number | [number, string]>;
 };
 
@@ -229,7 +229,7 @@ export function createRedisGovernor(
         return { cost };
       }
       for (;;) {
-        const [wait, leased] = ((await r.storebridgeBucket(key, 'take', cap(), rate(), String(cost), '', '', '', clock(), String(cost * LEASE_CALLS))) ?? [0, 0]).map(Number);
+        const [wait, leased] = (await r.storebridgeBucket(key, 'take', cap(), rate(), String(cost), '', '', '', clock(), String(cost * LEASE_CALLS))).map(Number);
         if (wait <= 0) {
           // Added to what is left of an unexpired lease (too little for this call, or another call's lease taken meanwhile).
           const t = localNow();
@@ -243,12 +243,12 @@ export function createRedisGovernor(
     async observe(feedback: RateLimitFeedback) {
       // A call that only settles its grant changes nothing in a bucket: no round trip.
       if (!hasFeedback(feedback)) return;
-      // The provider's bucket is below half: calls go one by one again (what this process leased is spent, as if used).
-      if (feedback.available !== undefined && feedback.available < fullCapacity / 2) lease.units = 0;
       const capChanged = feedback.capacity !== undefined && feedback.capacity > 0 && feedback.capacity !== fullCapacity;
       const rateChanged = feedback.refillPerSecond !== undefined && feedback.refillPerSecond > 0 && feedback.refillPerSecond !== refill;
       if (capChanged) fullCapacity = feedback.capacity as number;
       if (rateChanged) refill = feedback.refillPerSecond as number;
+      // The provider's bucket (of the size it reports now) is below half: calls go one by one again (what this process leased is spent, as if used).
+      if (feedback.available !== undefined && feedback.available < fullCapacity / 2) lease.units = 0;
       const reserve = reserveUnits(fullCapacity, refill, headroom, jitter);
       const available = feedback.available !== undefined ? String(feedback.available - reserve) : '';
       const refund = feedback.refund !== undefined && feedback.refund > 0 ? String(feedback.refund) : '';
