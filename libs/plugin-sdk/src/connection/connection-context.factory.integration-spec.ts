@@ -24,7 +24,7 @@ describe('connection HTTP clients', () => {
 
   it("share one governor per connection in a process: one client's lease serves the next client's calls", async () => {
     const connectionKey = `shared-${process.pid}-${Date.now()}`;
-    const client = () => createConnectionHttpClient(plugin, { store: { identifier: 'shop', baseUrl }, credentials: {}, connectionKey, redis, headroom: 0, logger: silentLogger });
+    const client = (key = connectionKey) => createConnectionHttpClient(plugin, { store: { identifier: 'shop', baseUrl }, credentials: {}, connectionKey: key, redis, headroom: 0, logger: silentLogger });
     const first = client();
     const trips = jest.spyOn(redis as unknown as { storebridgeBucket: (...args: string[]) => Promise<unknown> }, 'storebridgeBucket');
     await first.request({ method: 'GET', url: '/a', cost: 100 });
@@ -34,7 +34,7 @@ describe('connection HTTP clients', () => {
     for (let i = 0; i < 4; i++) await second.request({ method: 'GET', url: '/b', cost: 100 });
     expect(trips).toHaveBeenCalledTimes(1);
     // Another connection has its own budget.
-    const other = createConnectionHttpClient(plugin, { store: { identifier: 'shop', baseUrl }, credentials: {}, connectionKey: `${connectionKey}-other`, redis, headroom: 0, logger: silentLogger });
+    const other = client(`${connectionKey}-other`);
     await other.request({ method: 'GET', url: '/c', cost: 100 });
     expect(trips).toHaveBeenCalledTimes(2);
   });
