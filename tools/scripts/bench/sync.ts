@@ -164,8 +164,8 @@ function scaleCpu(u: CpuUse, k: number): CpuUse {
   return { app: u.app * k, stores: u.stores * k, services: u.services ? { postgres: u.services.postgres * k, redis: u.services.redis * k } : null };
 }
 
-/** The mean of `uses` (the CPU ms each of `rounds` rounds used). */
-function meanCpu(uses: CpuUse[], rounds: number): CpuUse {
+/** The mean of `uses` (the CPU ms each round used). */
+function meanCpu(uses: CpuUse[]): CpuUse {
   const total = uses.reduce<CpuUse>(
     (a, u) => ({
       app: a.app + u.app,
@@ -174,7 +174,7 @@ function meanCpu(uses: CpuUse[], rounds: number): CpuUse {
     }),
     { app: 0, stores: 0, services: { postgres: 0, redis: 0 } },
   );
-  return scaleCpu(total, 1 / rounds);
+  return scaleCpu(total, 1 / uses.length);
 }
 
 /** The CPU of every process together (app, stores, Postgres and Redis where known). */
@@ -334,8 +334,8 @@ async function benchImport(app: INestApplication, plugin: ProviderPlugin, import
       `import ${RECORDS} ${object}: ${median(ratios).toFixed(2)}× the plugin's paging floor (target ≤ 1.5×), the median of ${ROUNDS} rounds: ${ratios.map((x) => `${x.toFixed(2)}×`).join(', ')}`,
       `  median round: import ${mid.importSecs.toFixed(2)} s (${(RECORDS / mid.importSecs).toFixed(0)} ${object}/s), floor ${mid.floorSecs.toFixed(2)} s`,
       `  the same paging through the host's Redis-paced client: import at ${hostRatio.toFixed(2)}× it (median)`,
-      `  floor  CPU ms per 1000 ${object}: ${per1000(meanCpu(rounds.map((r) => r.floorCpu), ROUNDS))}`,
-      `  import CPU ms per 1000 ${object}: ${per1000(meanCpu(rounds.map((r) => r.importCpu), ROUNDS))}; WAL ${(median(rounds.map((r) => r.walBytes)) / RECORDS / 1024).toFixed(1)} KiB per record`,
+      `  floor  CPU ms per 1000 ${object}: ${per1000(meanCpu(rounds.map((r) => r.floorCpu)))}`,
+      `  import CPU ms per 1000 ${object}: ${per1000(meanCpu(rounds.map((r) => r.importCpu)))}; WAL ${(median(rounds.map((r) => r.walBytes)) / RECORDS / 1024).toFixed(1)} KiB per record`,
       `  the import's CPU in all processes, spread over ${cores} cores: at least ${(cpuOverFloor / cores).toFixed(2)}× floor however it is scheduled (median)`,
     );
   }
